@@ -1,0 +1,2 @@
+export { ConfigError, loadConfig } from './lib/config';
+export type { PlumblineConfig } from './lib/config';

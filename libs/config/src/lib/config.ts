@@ -1,0 +1,80 @@
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(1).max(65535);
+const topicName = z.string().regex(/^[A-Za-z0-9._-]{1,200}$/, 'must be a Kafka topic name (letters, digits, . _ -)');
+
+/** The environment variables of SPEC §8 plus a few tuning knobs, validated at start. */
+const environmentSchema = z.object({
+  PORT: port.default(3000),
+  PLUMBLINE_DATA_DIR: z.string().min(1).default('.data'),
+  PLUMBLINE_DEMO: z.enum(['on', 'off']).default('on'),
+  KAFKA_BROKERS: z
+    .string()
+    .regex(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, 'must be comma-separated host:port pairs')
+    .optional(),
+  KAFKA_PORT: port.default(9092),
+  KAFKA_TOPIC: topicName.default('plumbline.events'),
+  CLICKHOUSE_URL: z.url().optional(),
+  AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Largest accepted request body, in bytes (SPEC §3: 413 above it). */
+  INGEST_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(16 * 1024 * 1024),
+  /** How long a POST waits for Kafka before answering 503 (SPEC §3: within 10 s). */
+  INGEST_PUBLISH_TIMEOUT_MS: z.coerce.number().int().min(100).max(9_000).default(8_000),
+  /** How many recently accepted eventIds ingestion remembers to answer duplicates. */
+  INGEST_DEDUP_WINDOW: z.coerce.number().int().positive().default(1_000_000),
+});
+
+export interface PlumblineConfig {
+  port: number;
+  dataDir: string;
+  demo: boolean;
+  logLevel: string;
+  kafka: {
+    /** Brokers to use; `null` means the local broker on 127.0.0.1:localPort. */
+    brokers: string[] | null;
+    localPort: number;
+    topic: string;
+    dlqTopic: string;
+  };
+  clickhouse: { url: string | null };
+  auth: { jwtSecret: string | null };
+  ingest: { bodyLimitBytes: number; publishTimeoutMs: number; dedupWindow: number };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the configuration; throws a `ConfigError` naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): PlumblineConfig {
+  // An empty variable means "unset", as in most shells' `VAR= cmd` usage.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = environmentSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    dataDir: e.PLUMBLINE_DATA_DIR,
+    demo: e.PLUMBLINE_DEMO === 'on',
+    logLevel: e.LOG_LEVEL,
+    kafka: {
+      brokers: e.KAFKA_BROKERS ? e.KAFKA_BROKERS.split(',') : null,
+      localPort: e.KAFKA_PORT,
+      topic: e.KAFKA_TOPIC,
+      dlqTopic: `${e.KAFKA_TOPIC}.dlq`,
+    },
+    clickhouse: { url: e.CLICKHOUSE_URL ?? null },
+    auth: { jwtSecret: e.AUTH_JWT_SECRET ?? null },
+    ingest: {
+      bodyLimitBytes: e.INGEST_BODY_LIMIT_BYTES,
+      publishTimeoutMs: e.INGEST_PUBLISH_TIMEOUT_MS,
+      dedupWindow: e.INGEST_DEDUP_WINDOW,
+    },
+  };
+}

@@ -1,0 +1,65 @@
+import type { PlumblineEvent, Rubric } from './event-schemas';
+
+/** What the log says about one scorecard, as far as validating later events needs. */
+export interface ScorecardRef {
+  candidateId: string;
+  rubricId: string;
+  rubricVersion: number;
+  withdrawn: boolean;
+}
+
+/**
+ * The parts of the event log that later events refer to: every rubric version, every scorecard
+ * (for amendments and withdrawals, which name only the scorecard) and every level key.
+ * `stage()` layers a scratch copy on top, so a batch can be checked event by event — a rubric
+ * published early in the batch is usable later in it — and dropped if the batch is refused.
+ */
+export class LogCatalog {
+  private readonly rubrics = new Map<string, Rubric>();
+  private readonly scorecards = new Map<string, ScorecardRef>();
+  private readonly levels = new Set<string>();
+
+  constructor(private readonly parent?: LogCatalog) {}
+
+  rubric(rubricId: string, version: number): Rubric | undefined {
+    return this.rubrics.get(`${rubricId}@${version}`) ?? this.parent?.rubric(rubricId, version);
+  }
+
+  scorecard(scorecardId: string): ScorecardRef | undefined {
+    return this.scorecards.get(scorecardId) ?? this.parent?.scorecard(scorecardId);
+  }
+
+  /** Whether any rubric defines this level (decisions name a level but no rubric). */
+  hasLevel(level: string): boolean {
+    return this.levels.has(level) || (this.parent?.hasLevel(level) ?? false);
+  }
+
+  stage(): LogCatalog {
+    return new LogCatalog(this);
+  }
+
+  /** Records what an accepted event makes known. Events are assumed valid. */
+  apply(event: PlumblineEvent): void {
+    switch (event.type) {
+      case 'RubricPublished': {
+        const rubric = event.data;
+        this.rubrics.set(`${rubric.rubricId}@${rubric.version}`, rubric);
+        for (const level of rubric.levels) this.levels.add(level.key);
+        return;
+      }
+      case 'ScorecardSubmitted': {
+        const { scorecardId, candidateId, rubricId, rubricVersion } = event.data;
+        this.scorecards.set(scorecardId, { candidateId, rubricId, rubricVersion, withdrawn: false });
+        return;
+      }
+      case 'ScorecardWithdrawn': {
+        const ref = this.scorecard(event.data.scorecardId);
+        if (ref) this.scorecards.set(event.data.scorecardId, { ...ref, withdrawn: true });
+        return;
+      }
+      case 'ScorecardAmended':
+      case 'DecisionRecorded':
+        return;
+    }
+  }
+}
