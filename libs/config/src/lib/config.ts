@@ -6,6 +6,8 @@ const topicName = z.string().regex(/^[A-Za-z0-9._-]{1,200}$/, 'must be a Kafka t
 /** The environment variables of SPEC §8 plus a few tuning knobs, validated at start. */
 const environmentSchema = z.object({
   PORT: port.default(3000),
+  /** Interface to listen on: loopback unless a deployment says otherwise (containers use 0.0.0.0). */
+  HOST: z.string().min(1).default('127.0.0.1'),
   PLUMBLINE_DATA_DIR: z.string().min(1).default('.data'),
   PLUMBLINE_DEMO: z.enum(['on', 'off']).default('on'),
   KAFKA_BROKERS: z
@@ -27,6 +29,7 @@ const environmentSchema = z.object({
 
 export interface PlumblineConfig {
   port: number;
+  host: string;
   dataDir: string;
   demo: boolean;
   logLevel: string;
@@ -60,6 +63,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const e = parsed.data;
   return {
     port: e.PORT,
+    host: e.HOST,
     dataDir: e.PLUMBLINE_DATA_DIR,
     demo: e.PLUMBLINE_DEMO === 'on',
     logLevel: e.LOG_LEVEL,

@@ -22,16 +22,8 @@ export const key = z
 
 const text = (max: number) => z.string().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 
-/** An ISO-8601 timestamp with a time zone that names a real calendar instant (no 30 February). */
-export const isoDateTime = z.iso
-  .datetime({ offset: true, message: 'must be an ISO-8601 date-time with a time zone, e.g. 2026-03-01T10:00:00Z' })
-  .refine(isRealCalendarDate, 'is not a real calendar date');
-
-function isRealCalendarDate(value: string): boolean {
-  const [year, month, day] = value.slice(0, 10).split('-').map(Number);
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}
+/** An ISO-8601 timestamp with a time zone; zod's pattern also refuses impossible dates (30 February). */
+export const isoDateTime = z.iso.datetime({ offset: true, message: 'must be an ISO-8601 date-time with a time zone, e.g. 2026-03-01T10:00:00Z' });
 
 export const overallRecommendations = ['strong_no_hire', 'no_hire', 'hire', 'strong_hire'] as const;
 export const overallRecommendation = z.enum(overallRecommendations);

@@ -2,6 +2,8 @@ import type { PlumblineEvent, Rubric } from './event-schemas';
 
 /** What the log says about one scorecard, as far as validating later events needs. */
 export interface ScorecardRef {
+  /** The event that submitted it, so a re-sent submission is recognised as a duplicate. */
+  submittedBy: string;
   candidateId: string;
   rubricId: string;
   rubricVersion: number;
@@ -34,6 +36,12 @@ export class LogCatalog {
     return this.levels.has(level) || (this.parent?.hasLevel(level) ?? false);
   }
 
+  /** Whether this exact event is already in the catalog (for events that leave a trace here). */
+  hasApplied(event: PlumblineEvent): boolean {
+    if (event.type === 'ScorecardSubmitted') return this.scorecard(event.data.scorecardId)?.submittedBy === event.eventId;
+    return false;
+  }
+
   stage(): LogCatalog {
     return new LogCatalog(this);
   }
@@ -49,7 +57,8 @@ export class LogCatalog {
       }
       case 'ScorecardSubmitted': {
         const { scorecardId, candidateId, rubricId, rubricVersion } = event.data;
-        this.scorecards.set(scorecardId, { candidateId, rubricId, rubricVersion, withdrawn: false });
+        // Idempotent: seeing the submission again (a log tail catching up) must not undo a withdrawal.
+        if (!this.scorecard(scorecardId)) this.scorecards.set(scorecardId, { submittedBy: event.eventId, candidateId, rubricId, rubricVersion, withdrawn: false });
         return;
       }
       case 'ScorecardWithdrawn': {

@@ -1,0 +1,5 @@
+export * from './lib/roles';
+export * from './lib/tokens';
+export * from './lib/local-secret';
+export * from './lib/auth.guard';
+export * from './lib/auth.module';

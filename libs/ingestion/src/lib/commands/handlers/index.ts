@@ -1,0 +1,3 @@
+import { SubmitEventsHandler } from './submit-events.handler';
+
+export const CommandHandlers = [SubmitEventsHandler];

@@ -1,0 +1,38 @@
+import { Logger, Module, type DynamicModule } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import type { PlumblineConfig } from '@plumbline/config';
+import { createKafka, EventPublisher } from '@plumbline/kafka';
+import type { Kafka } from 'kafkajs';
+import { CommandHandlers } from './commands/handlers';
+import { EventLogView } from './event-log-view';
+import { EventsController } from './events.controller';
+import { INGESTION_CONFIG, KAFKA } from './tokens';
+
+const kafkaLogger = new Logger('kafkajs');
+
+/** The write side: POST /v1/events validates submissions and records them in Kafka. */
+@Module({})
+export class IngestionModule {
+  static forRoot(config: PlumblineConfig): DynamicModule {
+    return {
+      module: IngestionModule,
+      imports: [CqrsModule],
+      controllers: [EventsController],
+      providers: [
+        { provide: INGESTION_CONFIG, useValue: config },
+        {
+          provide: KAFKA,
+          useFactory: () => createKafka(config.kafka, 'plumbline-ingestion', (level, message, extra) => kafkaLogger[level === 'info' ? 'log' : level](`${message} ${JSON.stringify(extra)}`)),
+        },
+        {
+          provide: EventPublisher,
+          useFactory: (kafka: Kafka) => new EventPublisher(kafka, { topic: config.kafka.topic, timeoutMs: config.ingest.publishTimeoutMs }),
+          inject: [KAFKA],
+        },
+        EventLogView,
+        ...CommandHandlers,
+      ],
+      exports: [EventLogView],
+    };
+  }
+}

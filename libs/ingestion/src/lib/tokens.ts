@@ -1,0 +1,3 @@
+/** Injection tokens of the ingestion module. */
+export const INGESTION_CONFIG = Symbol('INGESTION_CONFIG');
+export const KAFKA = Symbol('KAFKA');

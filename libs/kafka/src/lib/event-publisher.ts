@@ -1,0 +1,123 @@
+import { hostname } from 'node:os';
+import { Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
+
+/** Kafka did not acknowledge in time or refused the write; the caller should answer 503. */
+export class EventLogUnavailableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'EventLogUnavailableError';
+  }
+}
+
+interface PendingWrite {
+  messages: Message[];
+  resolve: () => void;
+  reject: (error: Error) => void;
+}
+
+export interface EventPublisherOptions {
+  topic: string;
+  /** How long `publish` waits for Kafka before giving up. */
+  timeoutMs: number;
+  /** Upper bound of messages in one transaction when many requests are waiting. */
+  maxMessagesPerTransaction?: number;
+}
+
+/**
+ * Writes batches of messages to the event topic atomically: each `publish` call is all-or-nothing
+ * (a Kafka transaction, acks=all, idempotent), and resolves only once Kafka has committed it.
+ *
+ * Concurrent calls are grouped into one transaction (group commit): a transaction costs a few
+ * broker round trips, so sharing it keeps throughput close to plain producing while every
+ * caller still gets all-or-nothing. If the group fails, every caller in it is told so.
+ */
+export class EventPublisher {
+  private readonly queue: PendingWrite[] = [];
+  private producer: Producer | null = null;
+  private draining = false;
+  private readonly transactionalId = `plumbline-ingest-${hostname()}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly options: EventPublisherOptions,
+  ) {}
+
+  publish(messages: Message[]): Promise<void> {
+    if (messages.length === 0) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      const write: PendingWrite = { messages, resolve, reject };
+      const timer = setTimeout(() => {
+        // Still queued: take it out so it is never written after the caller heard "no".
+        const queued = this.queue.indexOf(write);
+        if (queued >= 0) this.queue.splice(queued, 1);
+        reject(new EventLogUnavailableError(`Kafka did not acknowledge within ${this.options.timeoutMs} ms`));
+      }, this.options.timeoutMs);
+      write.resolve = () => (clearTimeout(timer), resolve());
+      write.reject = (error) => (clearTimeout(timer), reject(error));
+      this.queue.push(write);
+      void this.drain();
+    });
+  }
+
+  async disconnect(): Promise<void> {
+    const producer = this.producer;
+    this.producer = null;
+    await producer?.disconnect().catch(() => undefined);
+  }
+
+  private async drain(): Promise<void> {
+    if (this.draining) return;
+    this.draining = true;
+    try {
+      while (this.queue.length > 0) await this.writeGroup(this.takeGroup());
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  private takeGroup(): PendingWrite[] {
+    const limit = this.options.maxMessagesPerTransaction ?? 50_000;
+    const group: PendingWrite[] = [this.queue.shift()!];
+    let size = group[0].messages.length;
+    while (this.queue.length > 0 && size + this.queue[0].messages.length <= limit) {
+      const next = this.queue.shift()!;
+      size += next.messages.length;
+      group.push(next);
+    }
+    return group;
+  }
+
+  private async writeGroup(group: PendingWrite[]): Promise<void> {
+    try {
+      const producer = await this.connectedProducer();
+      const transaction = await producer.transaction();
+      try {
+        await transaction.send({ topic: this.options.topic, acks: -1, messages: group.flatMap((w) => w.messages) });
+        await transaction.commit();
+      } catch (error) {
+        await transaction.abort().catch(() => undefined);
+        throw error;
+      }
+      for (const write of group) write.resolve();
+    } catch (error) {
+      // A failed transactional producer may be fenced or half-initialised: start afresh next time.
+      await this.disconnect();
+      const failure = new EventLogUnavailableError(`Kafka refused the write: ${(error as Error).message}`, { cause: error });
+      for (const write of group) write.reject(failure);
+    }
+  }
+
+  private async connectedProducer(): Promise<Producer> {
+    if (this.producer) return this.producer;
+    // The default partitioner is murmur2, as in the Java client: a key lands where other clients put it.
+    const producer = this.kafka.producer({
+      transactionalId: this.transactionalId,
+      idempotent: true,
+      maxInFlightRequests: 1,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
+    await producer.connect();
+    this.producer = producer;
+    return producer;
+  }
+}

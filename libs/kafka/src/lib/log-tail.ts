@@ -1,0 +1,44 @@
+import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
+
+export interface LogTail {
+  /** Resolves once every message that was in the topic when the tail started has been seen. */
+  caughtUp: Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Reads a topic from the beginning and keeps following it, without committing offsets: for
+ * services that rebuild an in-memory view of the log on start. Its consumer group is private
+ * to this process, so every instance sees every partition.
+ */
+export async function startLogTail(
+  kafka: Kafka,
+  topic: string,
+  onMessages: (messages: KafkaMessage[]) => void,
+  groupPrefix = 'plumbline-tail',
+): Promise<LogTail> {
+  const admin = kafka.admin();
+  await admin.connect();
+  const offsets = await admin.fetchTopicOffsets(topic).finally(() => admin.disconnect());
+  // Where each partition ends now; positions count control records (transaction markers) too.
+  const remaining = new Map(offsets.filter((o) => Number(o.high) > Number(o.low)).map((o) => [o.partition, Number(o.high)]));
+
+  const consumer: Consumer = kafka.consumer({ groupId: `${groupPrefix}-${process.pid}-${Date.now().toString(36)}`, maxWaitTimeInMs: 250 });
+  let markCaughtUp: () => void = () => undefined;
+  const caughtUp = new Promise<void>((resolve) => (markCaughtUp = resolve));
+  if (remaining.size === 0) markCaughtUp();
+  consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
+    const end = remaining.get(payload.partition);
+    if (end !== undefined && Number(payload.lastOffset) + 1 >= end) {
+      remaining.delete(payload.partition);
+      if (remaining.size === 0) markCaughtUp();
+    }
+  });
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  await consumer.run({
+    autoCommit: false,
+    eachBatch: async ({ batch }) => onMessages(batch.messages),
+  });
+  return { caughtUp, stop: () => consumer.disconnect() };
+}

@@ -1,0 +1,4 @@
+export * from './lib/health';
+export * from './lib/metrics';
+export * from './lib/server.module';
+export * from './lib/create-http-app';

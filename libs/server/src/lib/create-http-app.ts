@@ -1,0 +1,46 @@
+import type { INestApplication, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { Logger } from 'nestjs-pino';
+
+export interface HttpAppOptions {
+  bodyLimitBytes: number;
+  /** Adds schemas and examples to the generated OpenAPI document. */
+  extendOpenApi?: (document: OpenAPIObject) => void;
+}
+
+/** The `{ errors: [...] }` shape of SPEC §3, for failures before any event is looked at. */
+function requestError(res: Response, status: number, message: string) {
+  res.status(status).json({ errors: [{ index: null, path: '', message }] });
+}
+
+/**
+ * Builds a Nest application with JSON logs, a JSON body parser whose failures answer in the
+ * API's error shape (413 over the limit, 400 for malformed JSON), and OpenAPI at /docs.
+ */
+export async function createHttpApp(module: Type<unknown>, options: HttpAppOptions): Promise<INestApplication> {
+  const app = await NestFactory.create(module, { bufferLogs: true, bodyParser: false });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+
+  const parseJson = express.json({ limit: options.bodyLimitBytes, strict: false });
+  app.use((req: Request, res: Response, next: NextFunction) =>
+    parseJson(req, res, (error?: { status?: number; type?: string; message: string }) => {
+      if (!error) return next();
+      if (error.type === 'entity.too.large') return requestError(res, 413, `request body exceeds ${options.bodyLimitBytes} bytes`);
+      return requestError(res, error.status ?? 400, `request body is not valid JSON: ${error.message}`);
+    }),
+  );
+
+  const config = new DocumentBuilder()
+    .setTitle('Plumbline')
+    .setDescription('Event-sourced hiring calibration analytics. See SPEC.md for the contract.')
+    .setVersion('1')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+    .build();
+  const document = SwaggerModule.createDocument(app, config);
+  options.extendOpenApi?.(document);
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+  return app;
+}

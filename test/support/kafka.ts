@@ -1,0 +1,42 @@
+import { Kafka, logLevel } from 'kafkajs';
+
+export interface TopicMessage {
+  partition: number;
+  key: string | null;
+  value: string;
+}
+
+/**
+ * Reads a topic from the beginning with a plain kafkajs consumer, independent of Plumbline's
+ * code, until `expected` messages arrived and a quiet period shows there are no more.
+ */
+export async function readTopic(brokers: string, topic: string, expected: number, quietMs = 1_500): Promise<TopicMessage[]> {
+  const kafka = new Kafka({ brokers: brokers.split(','), clientId: 'test-reader', logLevel: logLevel.NOTHING });
+  const consumer = kafka.consumer({ groupId: `test-reader-${Math.random().toString(36).slice(2)}`, maxWaitTimeInMs: 100 });
+  const messages: TopicMessage[] = [];
+  let lastArrival = Date.now();
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  await consumer.run({
+    autoCommit: false,
+    eachMessage: async ({ partition, message }) => {
+      messages.push({ partition, key: message.key?.toString() ?? null, value: message.value?.toString() ?? '' });
+      lastArrival = Date.now();
+    },
+  });
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline && (messages.length < expected || Date.now() - lastArrival < quietMs)) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  await consumer.disconnect();
+  return messages;
+}
+
+/** Messages in a topic right now, summed over partitions (transaction markers included). */
+export async function topicEndOffsets(brokers: string, topic: string): Promise<number> {
+  const kafka = new Kafka({ brokers: brokers.split(','), clientId: 'test-offsets', logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  await admin.connect();
+  const offsets = await admin.fetchTopicOffsets(topic).finally(() => admin.disconnect());
+  return offsets.reduce((sum, o) => sum + Number(o.high), 0);
+}
