@@ -127,14 +127,14 @@ describe('POST /v1/events against a real broker', () => {
   });
 
   it('serves /health, /metrics and the OpenAPI document', async () => {
-    const health = await (await fetch(`${ingestion.url}/health`)).json();
+    const health = (await (await fetch(`${ingestion.url}/health`)).json()) as any;
     expect(health).toMatchObject({ status: 'ok', live: true, ready: true, dependencies: { kafka: { status: 'up' }, eventLog: { status: 'up' } } });
     const metrics = await (await fetch(`${ingestion.url}/metrics`)).text();
     expect(metrics).toMatch(/plumbline_ingest_events_accepted_total\{type="ScorecardSubmitted"\} \d+/);
     expect(metrics).toMatch(/plumbline_ingest_events_duplicate_total \d+/);
     expect(metrics).toMatch(/plumbline_ingest_events_rejected_total\{reason="semantic"\} \d+/);
     expect(metrics).toContain('plumbline_ingest_publish_seconds_bucket');
-    const openapi = await (await fetch(`${ingestion.url}/docs/openapi.json`)).json();
+    const openapi = (await (await fetch(`${ingestion.url}/docs/openapi.json`)).json()) as any;
     expect(openapi.paths['/v1/events'].post).toBeDefined();
     expect(openapi.components.schemas.Event.oneOf ?? openapi.components.schemas.Event.anyOf).toHaveLength(5);
   });

@@ -1,0 +1,2 @@
+export * from './lib/clickhouse-client';
+export * from './lib/migrations';

@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+// `npm test`: installs what is missing, type-checks, lints (module boundaries included) and runs
+// every Vitest test — unit, and integration against a real Kafka broker (started and stopped by
+// the integration project's global setup) and chDB — then prints `N passed, N failed`.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ensureJavaAndMaven, ensureNodeModules, root } from './setup.mjs';
+
+ensureNodeModules();
+if (!process.env.KAFKA_BROKERS) ensureJavaAndMaven();
+
+const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' };
+const bin = (name) => path.join(root, 'node_modules', '.bin', name);
+const run = (command, args) => spawnSync(command, args, { cwd: root, env, stdio: 'inherit' }).status === 0;
+
+const checks = [
+  ['type check', () => run(bin('tsc'), ['-p', 'tsconfig.json'])],
+  // nx computes the project graph that the module-boundary rule reads.
+  ['lint', () => run(bin('nx'), ['show', 'projects']) && run(bin('eslint'), ['.'])],
+];
+let passed = 0;
+let failed = 0;
+for (const [name, check] of checks) {
+  console.log(`\n▶ ${name}`);
+  if (check()) passed++;
+  else {
+    failed++;
+    console.log(`✗ ${name} failed`);
+  }
+}
+
+const report = path.join(root, '.data', 'test-results.json');
+fs.mkdirSync(path.dirname(report), { recursive: true });
+fs.rmSync(report, { force: true });
+console.log('\n▶ vitest');
+run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile=${report}`, ...process.argv.slice(2)]);
+
+let skipped = 0;
+if (fs.existsSync(report)) {
+  const results = JSON.parse(fs.readFileSync(report, 'utf8'));
+  passed += results.numPassedTests;
+  failed += results.numFailedTests + (results.numFailedTestSuites > 0 && results.numFailedTests === 0 ? results.numFailedTestSuites : 0);
+  skipped += results.numPendingTests + results.numTodoTests;
+} else {
+  failed++;
+  console.log('✗ vitest produced no report');
+}
+console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(failed > 0 ? 1 : 0);
