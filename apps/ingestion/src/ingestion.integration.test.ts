@@ -1,4 +1,5 @@
 import { builtInRubrics, exampleDecisionRecorded, exampleScorecardAmended, exampleScorecardSubmitted, exampleScorecardWithdrawn, mlSystemDesignRubric, rubricPublishedEvent } from '@plumbline/events';
+import { ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startIngestion, type RunningIngestion } from '../../../test/support/ingestion';
 import { readTopic, topicEndOffsets } from '../../../test/support/kafka';
@@ -21,6 +22,21 @@ describe('POST /v1/events against a real broker', () => {
     exampleScorecardWithdrawn({ scorecardId: 'sc-b' }),
     exampleDecisionRecorded({ candidateId: 'cand-a' }),
   ];
+
+  it('creates the event topic (6 partitions, kept forever) and its dead-letter topic', async () => {
+    const kafka = new Kafka({ brokers: brokers.split(','), logLevel: logLevel.NOTHING });
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const { topics } = await admin.fetchTopicMetadata({ topics: [topic(), ingestion.config.kafka.dlqTopic] });
+      expect(Object.fromEntries(topics.map((t) => [t.name, t.partitions.length]))).toEqual({ [topic()]: 6, [ingestion.config.kafka.dlqTopic]: 1 });
+      const { resources } = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: ConfigResourceTypes.TOPIC, name: topic() }] });
+      const config = Object.fromEntries(resources[0].configEntries.map((e) => [e.configName, e.configValue]));
+      expect([config['retention.ms'], config['retention.bytes']]).toEqual(['-1', '-1']);
+    } finally {
+      await admin.disconnect();
+    }
+  });
 
   it('bootstraps the topic with the built-in rubrics', async () => {
     const messages = await readTopic(brokers, topic(), builtInRubrics.length);
