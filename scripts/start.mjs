@@ -24,7 +24,7 @@ try {
     kafka = await startKafka({ dataDir, port: Number(env.KAFKA_PORT || 9092) });
     env.KAFKA_BROKERS = `127.0.0.1:${kafka.port}`;
   }
-  platform = spawnTs('apps/ingestion/src/main.ts', [], { env });
+  platform = spawnTs('apps/platform/src/main.ts', [], { env });
   platform.on('exit', (code) => shutdown(code ?? 1));
 } catch (error) {
   console.error(error.message);

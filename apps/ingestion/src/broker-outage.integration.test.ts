@@ -4,20 +4,21 @@ import { exampleDecisionRecorded } from '@plumbline/events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startKafka, type LocalKafka } from '../../../infra/kafka/kafka.mjs';
 import { freePort } from '../../../test/support/free-port';
-import { startIngestion, waitUntil, type RunningIngestion } from '../../../test/support/ingestion';
+import { startApp, testConfig, waitUntil, type RunningApp } from '../../../test/support/app';
+import { createIngestionApp } from './ingestion-app';
 import { readTopic } from '../../../test/support/kafka';
 
 // This file stops a broker, so it runs its own rather than the shared one.
 const dataDir = path.resolve('.data', 'test', `outage-${process.pid}`);
 let kafka: LocalKafka;
 let port: number;
-let ingestion: RunningIngestion;
+let ingestion: RunningApp;
 
 beforeAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
   port = await freePort();
   kafka = await startKafka({ dataDir, port, log: () => undefined });
-  ingestion = await startIngestion(`127.0.0.1:${port}`, { INGEST_PUBLISH_TIMEOUT_MS: '5000' });
+  ingestion = await startApp(createIngestionApp, testConfig(`127.0.0.1:${port}`, { INGEST_PUBLISH_TIMEOUT_MS: '5000' }));
 }, 180_000);
 
 afterAll(async () => {

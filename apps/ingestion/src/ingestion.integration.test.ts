@@ -1,15 +1,16 @@
 import { builtInRubrics, exampleDecisionRecorded, exampleScorecardAmended, exampleScorecardSubmitted, exampleScorecardWithdrawn, mlSystemDesignRubric, rubricPublishedEvent } from '@plumbline/events';
 import { ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startIngestion, type RunningIngestion } from '../../../test/support/ingestion';
+import { startApp, testConfig, type RunningApp } from '../../../test/support/app';
+import { createIngestionApp } from './ingestion-app';
 import { readTopic, topicEndOffsets } from '../../../test/support/kafka';
 
 const brokers = inject('kafkaBrokers');
-let ingestion: RunningIngestion;
+let ingestion: RunningApp;
 const topic = () => ingestion.config.kafka.topic;
 
 beforeAll(async () => {
-  ingestion = await startIngestion(brokers);
+  ingestion = await startApp(createIngestionApp, testConfig(brokers));
 });
 afterAll(() => ingestion?.close());
 

@@ -1,2 +1,3 @@
 export * from './lib/clickhouse-client';
 export * from './lib/migrations';
+export * from './lib/schema';

@@ -1,14 +1,13 @@
-import { Logger, Module, type DynamicModule } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { PlumblineConfig } from '@plumbline/config';
 import { createKafka, EventPublisher } from '@plumbline/kafka';
+import { kafkaLogToNest } from '@plumbline/server';
 import type { Kafka } from 'kafkajs';
 import { CommandHandlers } from './commands/handlers';
 import { EventLogView } from './event-log-view';
 import { EventsController } from './events.controller';
 import { INGESTION_CONFIG, KAFKA } from './tokens';
-
-const kafkaLogger = new Logger('kafkajs');
 
 /** The write side: POST /v1/events validates submissions and records them in Kafka. */
 @Module({})
@@ -22,7 +21,7 @@ export class IngestionModule {
         { provide: INGESTION_CONFIG, useValue: config },
         {
           provide: KAFKA,
-          useFactory: () => createKafka(config.kafka, 'plumbline-ingestion', (level, message, extra) => kafkaLogger[level === 'info' ? 'log' : level](`${message} ${JSON.stringify(extra)}`)),
+          useFactory: () => createKafka(config.kafka, 'plumbline-ingestion', kafkaLogToNest),
         },
         {
           provide: EventPublisher,

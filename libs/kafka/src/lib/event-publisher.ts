@@ -115,6 +115,9 @@ export class EventPublisher {
       idempotent: true,
       maxInFlightRequests: 1,
       createPartitioner: Partitioners.DefaultPartitioner,
+      // The broker answers CONCURRENT_TRANSACTIONS while it finishes the previous commit and
+      // expects clients to retry; a short, quick retry budget stays well inside timeoutMs.
+      retry: { retries: 10, initialRetryTime: 50, maxRetryTime: 500 },
     });
     await producer.connect();
     this.producer = producer;

@@ -1,0 +1,21 @@
+import { Module, type INestApplication } from '@nestjs/common';
+import { AuthModule, resolveJwtSecret } from '@plumbline/auth';
+import type { PlumblineConfig } from '@plumbline/config';
+import { addIngestionSchemas, IngestionModule } from '@plumbline/ingestion';
+import { ProjectionsModule } from '@plumbline/projections';
+import { createHttpApp, ServerModule } from '@plumbline/server';
+
+/**
+ * The all-in-one platform: ingestion, projector and the read side in one process. This is what
+ * `npm start` runs, and the only layout for embedded chDB, whose data dir opens in one process.
+ */
+export async function createPlatformApp(config: PlumblineConfig): Promise<INestApplication> {
+  const { secret } = resolveJwtSecret(config.auth.jwtSecret, config.dataDir);
+
+  @Module({
+    imports: [ServerModule.forRoot(config), AuthModule.forRoot(secret), IngestionModule.forRoot(config), ProjectionsModule.forRoot(config, { projector: true, http: true })],
+  })
+  class PlatformModule {}
+
+  return createHttpApp(PlatformModule, { bodyLimitBytes: config.ingest.bodyLimitBytes, extendOpenApi: addIngestionSchemas });
+}

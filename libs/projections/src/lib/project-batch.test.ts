@@ -1,0 +1,84 @@
+import { exampleDecisionRecorded, exampleScorecardAmended, exampleScorecardSubmitted, exampleScorecardWithdrawn, mlSystemDesignRubric, rubricPublishedEvent } from '@plumbline/events';
+import { describe, expect, it } from 'vitest';
+import { decodeMessage, lookupsFor, projectBatch, type KnownState, type LogMessage } from './project-batch';
+
+const at = (offset: number, value: unknown, partition = 0): LogMessage => ({
+  partition,
+  offset,
+  timestamp: Date.UTC(2026, 2, 1) + offset,
+  value: Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)),
+});
+const nothingKnown = (): KnownState => ({ firstSeen: new Map(), scorecards: new Map() });
+
+describe('projectBatch', () => {
+  it('applies submissions, amendments, withdrawals and decisions in log order, versioned by offset', () => {
+    const submitted = exampleScorecardSubmitted({ scorecardId: 'sc-1' });
+    const other = exampleScorecardSubmitted({ scorecardId: 'sc-2' });
+    const amended = exampleScorecardAmended({ scorecardId: 'sc-1', ratings: [{ signal: 'modeling', rating: 1 }], overall: 'no_hire' });
+    const withdrawn = exampleScorecardWithdrawn({ scorecardId: 'sc-2' });
+    const decision = exampleDecisionRecorded({ candidateId: 'cand-42' });
+    const writes = projectBatch([submitted, other, amended, withdrawn, decision].map((e, i) => decodeMessage(at(10 + i, e))), nothingKnown());
+
+    expect(writes.scorecards.map((s) => [s.scorecard_id, s.version, s.deleted, s.ratings, s.amendments])).toEqual([
+      ['sc-1', 10, 0, [3, 2, 3, 4, 3], 0],
+      ['sc-2', 11, 0, [3, 2, 3, 4, 3], 0],
+      ['sc-1', 12, 0, [1], 1],
+      ['sc-2', 13, 1, [3, 2, 3, 4, 3], 0],
+    ]);
+    expect(writes.scorecards[2]).toMatchObject({ interviewer_id: 'int-7', overall: 'no_hire', signals: ['modeling'] });
+    expect(writes.decisions).toEqual([expect.objectContaining({ candidate_id: 'cand-42', decision: 'hire', final_level: 'senior', version: 14 })]);
+    expect(writes.events.map((e) => e.offset)).toEqual([10, 11, 12, 13, 14]);
+  });
+
+  it('skips an eventId seen earlier in the batch or stored at another position, but re-applies a redelivery', () => {
+    const decision = exampleDecisionRecorded();
+    const stored = exampleDecisionRecorded({ candidateId: 'cand-9' });
+    const redelivered = exampleDecisionRecorded({ candidateId: 'cand-10' });
+    const known: KnownState = {
+      firstSeen: new Map([
+        [stored.eventId, { partition: 0, offset: 3 }],
+        [redelivered.eventId, { partition: 0, offset: 22 }],
+      ]),
+      scorecards: new Map(),
+    };
+    const writes = projectBatch([at(20, decision), at(21, decision), at(22, redelivered), at(23, stored)].map(decodeMessage), known);
+    expect(writes.duplicates).toBe(2);
+    expect(writes.decisions.map((d) => d.candidate_id)).toEqual(['cand-42', 'cand-10']);
+  });
+
+  it('amends a scorecard stored by an earlier batch, keeping its context', () => {
+    const base = projectBatch([decodeMessage(at(5, exampleScorecardSubmitted({ scorecardId: 'sc-7', interviewerId: 'int-3' })))], nothingKnown()).scorecards[0];
+    const writes = projectBatch([decodeMessage(at(30, exampleScorecardAmended({ scorecardId: 'sc-7' })))], { firstSeen: new Map(), scorecards: new Map([['sc-7', base]]) });
+    expect(writes.scorecards).toEqual([expect.objectContaining({ scorecard_id: 'sc-7', interviewer_id: 'int-3', version: 30, amendments: 1 })]);
+  });
+
+  it('dead-letters garbage, schema failures and changes to unknown or withdrawn scorecards, with the reason', () => {
+    const withdrawnRow = { ...projectBatch([decodeMessage(at(1, exampleScorecardSubmitted({ scorecardId: 'sc-w' })))], nothingKnown()).scorecards[0], deleted: 1 as const, version: 2 };
+    const writes = projectBatch(
+      [at(40, 'not json {'), at(41, { ...exampleDecisionRecorded(), type: 'Nope' }), at(42, exampleScorecardAmended({ scorecardId: 'sc-404' })), at(43, exampleScorecardAmended({ scorecardId: 'sc-w' }))].map(decodeMessage),
+      { firstSeen: new Map(), scorecards: new Map([['sc-w', withdrawnRow]]) },
+    );
+    expect(writes.deadLetters.map((d) => [d.offset, d.reason])).toEqual([
+      [40, 'not_json'],
+      [41, 'invalid_event'],
+      [42, 'unknown_scorecard'],
+      [43, 'scorecard_withdrawn'],
+    ]);
+    expect(writes.deadLetters[1].error).toContain('type');
+    expect(writes.events).toEqual([]);
+  });
+
+  it('keeps a scorecard whose rubric has not arrived, and projects rubrics', () => {
+    const scorecard = exampleScorecardSubmitted({ scorecardId: 'sc-early', rubricId: 'not-yet' });
+    const writes = projectBatch([at(1, scorecard), at(2, rubricPublishedEvent(mlSystemDesignRubric))].map(decodeMessage), nothingKnown());
+    expect(writes.scorecards.map((s) => s.rubric_id)).toEqual(['not-yet']);
+    expect(writes.rubrics[0]).toMatchObject({ rubric_id: 'ml-system-design', scale_values: [1, 2, 3, 4], level_ranks: [1, 2, 3, 4, 5] });
+  });
+
+  it('asks for the eventIds and the scorecards the batch depends on', () => {
+    const decoded = [exampleScorecardSubmitted({ scorecardId: 'a' }), exampleScorecardAmended({ scorecardId: 'b' }), exampleScorecardWithdrawn({ scorecardId: 'b' })].map((e, i) => decodeMessage(at(i, e)));
+    const { eventIds, scorecardIds } = lookupsFor(decoded);
+    expect(eventIds).toHaveLength(3);
+    expect(scorecardIds).toEqual(['b']);
+  });
+});

@@ -1,0 +1,256 @@
+import { parseEvent, type PlumblineEvent, type ScorecardSubmitted } from '@plumbline/events';
+
+/** One Kafka message as the projector sees it. */
+export interface LogMessage {
+  partition: number;
+  offset: number;
+  /** Broker timestamp, ms since the epoch. */
+  timestamp: number;
+  value: Buffer | null;
+}
+
+export interface ScorecardRow {
+  scorecard_id: string;
+  candidate_id: string;
+  interviewer_id: string;
+  rubric_id: string;
+  rubric_version: number;
+  target_level: string;
+  job_family: string;
+  interview_type: string;
+  overall: string;
+  recommended_level: string;
+  interviewed_at: string;
+  signals: string[];
+  ratings: number[];
+  amendments: number;
+  version: number;
+  deleted: 0 | 1;
+}
+
+export interface EventRow {
+  event_id: string;
+  type: string;
+  partition: number;
+  offset: number;
+  occurred_at: string;
+  logged_at: string;
+  payload: string;
+}
+
+export interface DecisionRow {
+  candidate_id: string;
+  decision: string;
+  final_level: string;
+  requisition_id: string;
+  decided_at: string;
+  version: number;
+}
+
+export interface RubricRow {
+  rubric_id: string;
+  version: number;
+  name: string;
+  scale_values: number[];
+  scale_labels: string[];
+  signal_keys: string[];
+  level_keys: string[];
+  level_ranks: number[];
+  definition: string;
+  published_at: string;
+}
+
+/** Stable snake_case reasons, countable in metrics and the DLQ. */
+export type DeadLetterReason = 'not_json' | 'invalid_event' | 'unknown_scorecard' | 'scorecard_withdrawn';
+
+export interface DeadLetterRow {
+  partition: number;
+  offset: number;
+  reason: DeadLetterReason;
+  error: string;
+  raw: string;
+  logged_at: string;
+}
+
+/** What the store already holds that a batch's events depend on. */
+export interface KnownState {
+  /** Where each of the batch's eventIds was first projected, if anywhere. */
+  firstSeen: Map<string, { partition: number; offset: number }>;
+  /** Latest stored row (deleted or not) of each scorecard the batch amends or withdraws. */
+  scorecards: Map<string, ScorecardRow>;
+}
+
+export interface ProjectionWrites {
+  events: EventRow[];
+  scorecards: ScorecardRow[];
+  decisions: DecisionRow[];
+  rubrics: RubricRow[];
+  deadLetters: DeadLetterRow[];
+  duplicates: number;
+}
+
+type Decoded = { message: LogMessage; event: PlumblineEvent } | { message: LogMessage; deadLetter: DeadLetterRow };
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** Parses a message into an event, or a dead letter saying why it is not one. */
+export function decodeMessage(message: LogMessage): Decoded {
+  const raw = message.value?.toString('utf8') ?? '';
+  const dead = (reason: DeadLetterReason, error: string): Decoded => ({
+    message,
+    deadLetter: { partition: message.partition, offset: message.offset, reason, error, raw, logged_at: iso(message.timestamp) },
+  });
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch (error) {
+    return dead('not_json', (error as Error).message);
+  }
+  const parsed = parseEvent(json);
+  if (!parsed.ok) return dead('invalid_event', parsed.issues.map((i) => `${i.path || '(event)'}: ${i.message}`).join('; '));
+  return { message, event: parsed.event };
+}
+
+/** The ids a batch needs looked up before `projectBatch` can run. */
+export function lookupsFor(decoded: Decoded[]): { eventIds: string[]; scorecardIds: string[] } {
+  const events = decoded.flatMap((d) => ('event' in d ? [d.event] : []));
+  const scorecardIds = events.flatMap((e) => (e.type === 'ScorecardAmended' || e.type === 'ScorecardWithdrawn' ? [e.data.scorecardId] : []));
+  return { eventIds: [...new Set(events.map((e) => e.eventId))], scorecardIds: [...new Set(scorecardIds)] };
+}
+
+function submittedRow(event: ScorecardSubmitted, version: number): ScorecardRow {
+  const d = event.data;
+  return {
+    scorecard_id: d.scorecardId,
+    candidate_id: d.candidateId,
+    interviewer_id: d.interviewerId,
+    rubric_id: d.rubricId,
+    rubric_version: d.rubricVersion,
+    target_level: d.targetLevel,
+    job_family: d.jobFamily ?? '',
+    interview_type: d.interviewType ?? '',
+    overall: d.overall,
+    recommended_level: d.recommendedLevel ?? '',
+    interviewed_at: d.interviewedAt,
+    signals: d.ratings.map((r) => r.signal),
+    ratings: d.ratings.map((r) => r.rating),
+    amendments: 0,
+    version,
+    deleted: 0,
+  };
+}
+
+/**
+ * Turns one partition's batch into rows, exactly as a clean single pass over the log would:
+ * an eventId already projected at another position is a duplicate and skipped; each row carries
+ * its event's offset as version, so re-projecting a batch after a crash writes rows that are
+ * either identical to or superseded by what is stored. Pure: the caller does the I/O.
+ *
+ * Every event of a scorecard shares the candidate's partition (SPEC §2 keys), so offsets order
+ * them; a scorecard's earlier state comes from this batch or from `known`.
+ */
+export function projectBatch(decoded: Decoded[], known: KnownState): ProjectionWrites {
+  const writes: ProjectionWrites = { events: [], scorecards: [], decisions: [], rubrics: [], deadLetters: [], duplicates: 0 };
+  const scorecards = new Map(known.scorecards);
+  const seenInBatch = new Set<string>();
+
+  for (const item of decoded) {
+    if ('deadLetter' in item) {
+      writes.deadLetters.push(item.deadLetter);
+      continue;
+    }
+    const { event, message } = item;
+    const first = known.firstSeen.get(event.eventId);
+    const elsewhere = first && (first.partition !== message.partition || first.offset !== message.offset);
+    if (elsewhere || seenInBatch.has(event.eventId)) {
+      writes.duplicates++;
+      continue;
+    }
+    seenInBatch.add(event.eventId);
+
+    const deadLetter = applyEvent(event, message, scorecards, writes);
+    if (deadLetter) {
+      writes.deadLetters.push({ partition: message.partition, offset: message.offset, ...deadLetter, raw: message.value?.toString('utf8') ?? '', logged_at: iso(message.timestamp) });
+      continue;
+    }
+    writes.events.push({
+      event_id: event.eventId,
+      type: event.type,
+      partition: message.partition,
+      offset: message.offset,
+      occurred_at: event.occurredAt,
+      logged_at: iso(message.timestamp),
+      payload: JSON.stringify(event),
+    });
+  }
+  return writes;
+}
+
+/** Adds the rows of one event; returns a dead letter when the event cannot apply. */
+function applyEvent(
+  event: PlumblineEvent,
+  message: LogMessage,
+  scorecards: Map<string, ScorecardRow>,
+  writes: ProjectionWrites,
+): { reason: DeadLetterReason; error: string } | null {
+  const version = message.offset;
+  switch (event.type) {
+    case 'ScorecardSubmitted': {
+      const row = submittedRow(event, version);
+      scorecards.set(row.scorecard_id, row);
+      writes.scorecards.push(row);
+      return null;
+    }
+    case 'ScorecardAmended':
+    case 'ScorecardWithdrawn': {
+      const base = scorecards.get(event.data.scorecardId);
+      if (!base) return { reason: 'unknown_scorecard', error: `no scorecard ${event.data.scorecardId} before offset ${version}` };
+      // A stored row newer than this event means this is a redelivery: the row written here
+      // loses to the stored one, so no verdict on the withdrawn state is needed.
+      if (base.deleted && base.version < version) return { reason: 'scorecard_withdrawn', error: `scorecard ${event.data.scorecardId} was withdrawn at offset ${base.version}` };
+      const row: ScorecardRow =
+        event.type === 'ScorecardWithdrawn'
+          ? { ...base, version, deleted: 1 }
+          : {
+              ...base,
+              signals: event.data.ratings.map((r) => r.signal),
+              ratings: event.data.ratings.map((r) => r.rating),
+              overall: event.data.overall,
+              recommended_level: event.data.recommendedLevel ?? '',
+              amendments: base.amendments + 1,
+              version,
+            };
+      scorecards.set(row.scorecard_id, row);
+      writes.scorecards.push(row);
+      return null;
+    }
+    case 'DecisionRecorded': {
+      const d = event.data;
+      writes.decisions.push({
+        candidate_id: d.candidateId,
+        decision: d.decision,
+        final_level: d.finalLevel ?? '',
+        requisition_id: d.requisitionId ?? '',
+        decided_at: event.occurredAt,
+        version,
+      });
+      return null;
+    }
+    case 'RubricPublished': {
+      const r = event.data;
+      writes.rubrics.push({
+        rubric_id: r.rubricId,
+        version: r.version,
+        name: r.name,
+        scale_values: r.scale.map((p) => p.value),
+        scale_labels: r.scale.map((p) => p.label),
+        signal_keys: r.signals.map((s) => s.key),
+        level_keys: r.levels.map((l) => l.key),
+        level_ranks: r.levels.map((l) => l.rank),
+        definition: JSON.stringify(r),
+        published_at: event.occurredAt,
+      });
+      return null;
+    }
+  }
+}

@@ -1,0 +1,79 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import { projectionDdl, projectionTables, type ProjectionTables } from '@plumbline/clickhouse';
+import type { KnownState, ProjectionWrites, ScorecardRow } from './project-batch';
+
+/** Reads and writes one generation of the projection tables. */
+export class ProjectionStore {
+  readonly tables: ProjectionTables;
+
+  constructor(
+    private readonly client: ClickHouseClient,
+    readonly generation: number,
+  ) {
+    this.tables = projectionTables(generation);
+  }
+
+  async createTables(): Promise<void> {
+    for (const statement of projectionDdl(this.generation)) await this.client.command({ query: statement });
+  }
+
+  async dropTables(): Promise<void> {
+    for (const table of Object.values(this.tables)) await this.client.command({ query: `DROP TABLE IF EXISTS ${table}` });
+  }
+
+  async knownState(eventIds: string[], scorecardIds: string[]): Promise<KnownState> {
+    const [positions, scorecards] = await Promise.all([
+      eventIds.length === 0
+        ? []
+        : this.rows<{ id: string; partition: number; first: number }>(
+            `SELECT toString(event_id) AS id, partition, min(offset) AS first FROM ${this.tables.events}
+             WHERE event_id IN {ids:Array(UUID)} GROUP BY event_id, partition`,
+            { ids: eventIds },
+          ),
+      scorecardIds.length === 0
+        ? []
+        : // Latest row including deletions (FINAL would hide a withdrawn scorecard).
+          this.rows<ScorecardRow>(
+            `SELECT * FROM ${this.tables.scorecards} WHERE scorecard_id IN {ids:Array(String)} ORDER BY version DESC LIMIT 1 BY scorecard_id`,
+            { ids: scorecardIds },
+          ),
+    ]);
+    return {
+      firstSeen: new Map(positions.map((p) => [p.id, { partition: p.partition, offset: Number(p.first) }])),
+      scorecards: new Map(scorecards.map((s) => [s.scorecard_id, { ...s, version: Number(s.version) }])),
+    };
+  }
+
+  /**
+   * Writes a batch's rows, then the partition's position. Data first: a crash in between only
+   * means the batch is projected again, which changes nothing.
+   */
+  async write(writes: ProjectionWrites, position: { partition: number; nextOffset: number; lastLoggedAt: string }): Promise<void> {
+    const inserts: [string, object[]][] = [
+      [this.tables.events, writes.events],
+      [this.tables.scorecards, writes.scorecards],
+      [this.tables.decisions, writes.decisions],
+      [this.tables.rubrics, writes.rubrics],
+      [this.tables.deadLetters, writes.deadLetters],
+    ];
+    await Promise.all(inserts.filter(([, rows]) => rows.length > 0).map(([table, values]) => this.client.insert({ table, values, format: 'JSONEachRow' })));
+    await this.client.insert({
+      table: this.tables.offsets,
+      values: [{ partition: position.partition, next_offset: position.nextOffset, last_logged_at: position.lastLoggedAt }],
+      format: 'JSONEachRow',
+    });
+  }
+
+  /** Next offset to project per partition. */
+  async positions(): Promise<Map<number, { nextOffset: number; lastLoggedAt: string }>> {
+    const rows = await this.rows<{ partition: number; next: number; logged: string }>(
+      `SELECT partition, max(next_offset) AS next, argMax(last_logged_at, next_offset) AS logged FROM ${this.tables.offsets} GROUP BY partition`,
+    );
+    return new Map(rows.map((r) => [r.partition, { nextOffset: Number(r.next), lastLoggedAt: r.logged }]));
+  }
+
+  async rows<T>(query: string, params: Record<string, unknown> = {}): Promise<T[]> {
+    const result = await this.client.query({ query, query_params: params, format: 'JSONEachRow' });
+    return result.json<T>();
+  }
+}

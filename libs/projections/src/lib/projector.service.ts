@@ -1,0 +1,70 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { PlumblineConfig } from '@plumbline/config';
+import { bootstrapTopics } from '@plumbline/kafka';
+import type { Kafka } from 'kafkajs';
+import { liveGeneration } from './generations';
+import { ProjectionStore } from './projection-store';
+import { Projector } from './projector';
+import { CLICKHOUSE, PROJECTIONS_CONFIG, PROJECTIONS_KAFKA } from './tokens';
+
+/** How often a projector checks whether replay made another generation live. */
+const GENERATION_CHECK_MS = 2_000;
+
+/**
+ * Runs this process's projector on the live generation and follows it: when a replay makes a
+ * new generation live, the projector moves to it (and to its consumer group) within seconds.
+ * Several processes may run this at once in server mode; they share the consumer group.
+ */
+@Injectable()
+export class ProjectorService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(ProjectorService.name);
+  private projector: Projector | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private syncing: Promise<void> | null = null;
+
+  constructor(
+    @Inject(CLICKHOUSE) private readonly client: ClickHouseClient,
+    @Inject(PROJECTIONS_KAFKA) private readonly kafka: Kafka,
+    @Inject(PROJECTIONS_CONFIG) private readonly config: PlumblineConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    // Kafka or ClickHouse may be away at start; the periodic sync keeps trying.
+    void this.sync();
+    this.timer = setInterval(() => void this.sync(), GENERATION_CHECK_MS);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.syncing;
+    await this.projector?.stop();
+    this.projector = null;
+  }
+
+  private sync(): Promise<void> {
+    this.syncing ??= this.followLiveGeneration()
+      .catch((error: Error) => this.logger.warn(`projector not running: ${error.message}`))
+      .finally(() => (this.syncing = null));
+    return this.syncing;
+  }
+
+  private async followLiveGeneration(): Promise<void> {
+    const live = await liveGeneration(this.client);
+    if (this.projector?.store.generation === live.generation) return;
+    await this.projector?.stop();
+    this.projector = null;
+
+    const admin = this.kafka.admin();
+    await admin.connect();
+    await bootstrapTopics(admin, this.config.kafka).finally(() => admin.disconnect());
+    const store = new ProjectionStore(this.client, live.generation);
+    await store.createTables();
+    const projector = new Projector(this.kafka, store, { topic: this.config.kafka.topic, dlqTopic: this.config.kafka.dlqTopic, groupId: live.consumerGroup }, (level, message) =>
+      this.logger[level === 'info' ? 'log' : level](message),
+    );
+    await projector.start();
+    this.projector = projector;
+    this.logger.log(`projecting ${this.config.kafka.topic} into generation ${live.generation}`);
+  }
+}

@@ -1,0 +1,67 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import { ConflictException, Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import type { PlumblineConfig } from '@plumbline/config';
+import type { Kafka } from 'kafkajs';
+import { activateGeneration, beginGeneration, generationsWithStatus } from './generations';
+import { endOffsets, hasReached } from './projection-status';
+import { ProjectionStore } from './projection-store';
+import { Projector } from './projector';
+import { CLICKHOUSE, PROJECTIONS_CONFIG, PROJECTIONS_KAFKA } from './tokens';
+
+/**
+ * Rebuilds every projection from offset 0 into a fresh generation of tables while the live one
+ * keeps serving, then makes the new one live in one step. Projectors follow within seconds,
+ * continuing from where the replay stopped (they take over its consumer group).
+ */
+@Injectable()
+export class ReplayService implements OnApplicationShutdown {
+  private readonly logger = new Logger(ReplayService.name);
+  private running: { generation: number; projector: Projector; done: Promise<void> } | null = null;
+  private shuttingDown = false;
+
+  constructor(
+    @Inject(CLICKHOUSE) private readonly client: ClickHouseClient,
+    @Inject(PROJECTIONS_KAFKA) private readonly kafka: Kafka,
+    @Inject(PROJECTIONS_CONFIG) private readonly config: PlumblineConfig,
+  ) {}
+
+  async start(): Promise<{ generation: number }> {
+    if (this.running || (await generationsWithStatus(this.client, 'building')).length > 0) throw new ConflictException('a replay is already running');
+    const { generation, consumerGroup } = await beginGeneration(this.client);
+    const store = new ProjectionStore(this.client, generation);
+    await store.createTables();
+    const projector = new Projector(this.kafka, store, { topic: this.config.kafka.topic, dlqTopic: this.config.kafka.dlqTopic, groupId: consumerGroup });
+    await projector.start();
+    this.logger.log(`replay into generation ${generation} started`);
+    const done = this.finish(store, projector).catch((error: Error) => this.logger.error(`replay into generation ${generation} failed: ${error.message}`));
+    this.running = { generation, projector, done };
+    return { generation };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.shuttingDown = true;
+    await this.running?.projector.stop();
+    await this.running?.done;
+  }
+
+  private async finish(store: ProjectionStore, projector: Projector): Promise<void> {
+    try {
+      // Caught up with what the log held when we checked; new events keep flowing to both
+      // generations, and the live projectors resume the new one from the replay's position.
+      const ends = await endOffsets(this.kafka, this.config.kafka.topic);
+      while (!(await hasReached(store, ends))) {
+        if (this.shuttingDown) return;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      await projector.stop();
+      const retired = await activateGeneration(this.client, store.generation);
+      this.logger.log(`generation ${store.generation} is live`);
+      // Keep the generation just retired (queries may still be reading it); drop older ones.
+      for (const old of (await generationsWithStatus(this.client, 'retired')).filter((g) => !retired.includes(g.generation))) {
+        await new ProjectionStore(this.client, old.generation).dropTables();
+      }
+    } finally {
+      this.running = null;
+    }
+  }
+}

@@ -1,0 +1,110 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import { exampleScorecardSubmitted, mlSystemDesignRubric, rubricPublishedEvent } from '@plumbline/events';
+import { CLICKHOUSE, liveGeneration, ProjectionStore, projectionChecksums } from '@plumbline/projections';
+import { Kafka, logLevel, Partitioners } from 'kafkajs';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createPlatformApp } from '../../apps/platform/src/platform-app';
+import { startApp, testConfig, waitUntil, type RunningApp } from '../support/app';
+import { readTopic } from '../support/kafka';
+import { mixedLog, projectedFigures, referenceFigures } from '../support/mixed-log';
+
+const brokers = inject('kafkaBrokers');
+let platform: RunningApp;
+let clickhouse: ClickHouseClient;
+const kafka = new Kafka({ brokers: brokers.split(','), clientId: 'test-raw-producer', logLevel: logLevel.NOTHING });
+
+/** Produces straight to the topic, bypassing ingestion: how garbage and raw duplicates get in. */
+async function produceRaw(messages: { key: string; value: string }[]): Promise<void> {
+  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+  await producer.connect();
+  await producer.send({ topic: platform.config.kafka.topic, messages });
+  await producer.disconnect();
+}
+
+async function caughtUp(): Promise<any> {
+  let status: any;
+  await waitUntil(async () => {
+    status = (await platform.get('/v1/status')).body;
+    return status.lag.events === 0 && status.replay === null;
+  }, 60_000);
+  return status;
+}
+
+const liveStore = async () => new ProjectionStore(clickhouse, (await liveGeneration(clickhouse)).generation);
+
+beforeAll(async () => {
+  platform = await startApp(createPlatformApp, testConfig(brokers));
+  clickhouse = platform.app.get(CLICKHOUSE);
+}, 120_000);
+afterAll(() => platform?.close());
+
+describe('projections of a mixed log (real broker, embedded ClickHouse)', () => {
+  const log = mixedLog(60, 7);
+  const late = exampleScorecardSubmitted({ scorecardId: 'sc-late', candidateId: 'cand-late', interviewerId: 'int-late', rubricId: 'late-rubric' });
+
+  it('projects exactly the figures of a clean pass, whatever duplicates and garbage the log holds', async () => {
+    for (let i = 0; i < log.length; i += 50) expect((await platform.post({ events: log.slice(i, i + 50) })).status).toBe(202);
+    // Re-sent through the API (recognised at the door) and produced raw (only the projector can tell).
+    expect((await platform.post({ events: log.slice(0, 20) })).body).toEqual({ accepted: 0, duplicates: 20 });
+    const amended = log.find((e) => e.type === 'ScorecardAmended')!;
+    const raw = (e: (typeof log)[number], key: string) => ({ key, value: JSON.stringify(e) });
+    await produceRaw([
+      raw(log[0], (log[0].data as any).candidateId),
+      raw(amended, (log.find((e) => e.type === 'ScorecardSubmitted' && e.data.scorecardId === (amended.data as any).scorecardId)!.data as any).candidateId),
+      { key: 'garbage', value: 'this is not JSON {' },
+      { key: 'garbage', value: JSON.stringify({ ...log[1], type: 'ScorecardShredded' }) },
+      raw(late, 'cand-late'),
+    ]);
+
+    const status = await caughtUp();
+    expect(await projectedFigures(await liveStore())).toEqual(referenceFigures(log));
+    expect(status.deadLetters).toBe(2);
+    expect(status.eventsProjected).toBe(log.length + 2 + 1); // + the built-in rubrics + the late scorecard
+  });
+
+  it('sends garbage to the dead-letter topic with the reason and source position, and goes on', async () => {
+    const dead = (await readTopic(brokers, platform.config.kafka.dlqTopic, 2)).map((m) => JSON.parse(m.value));
+    expect(dead.map((d) => d.reason).sort()).toEqual(['invalid_event', 'not_json']);
+    for (const d of dead) expect(d).toMatchObject({ sourceTopic: platform.config.kafka.topic, sourcePartition: expect.any(Number), sourceOffset: expect.any(Number), raw: expect.any(String) });
+  });
+
+  it('keeps a scorecard that arrived before its rubric and counts it once the rubric is there', async () => {
+    const countLate = async () => (await projectedFigures(await liveStore())).interviewers.find((i) => i.interviewer_id === 'int-late');
+    expect(await countLate()).toBeUndefined();
+    const lateRubric = rubricPublishedEvent({ ...mlSystemDesignRubric, rubricId: 'late-rubric' });
+    expect((await platform.post(lateRubric)).status).toBe(202);
+    await caughtUp();
+    expect(await countLate()).toEqual({ interviewer_id: 'int-late', scorecards: 1, ratings: 5, total: 15, hire_ratings: 0 });
+  });
+
+  it('reports zero lag and the last projected offset of every partition', async () => {
+    const status = await caughtUp();
+    expect(status.partitions).toHaveLength(6);
+    for (const p of status.partitions) expect(p.lastProjectedOffset).toBe(p.endOffset - 1);
+    expect(status.lag).toEqual({ events: 0, seconds: 0 });
+    expect(status.asOf).toEqual(expect.any(String));
+  });
+
+  it('replays from offset 0 into fresh tables with identical checksums, then serves from them', async () => {
+    const before = await liveStore();
+    const checksumsBefore = await projectionChecksums(before);
+    const replay = await fetch(`${platform.url}/v1/admin/replay`, { method: 'POST', headers: { authorization: `Bearer ${await platform.token('admin')}` } });
+    expect(replay.status).toBe(202);
+    const { generation } = (await replay.json()) as { generation: number };
+    expect(generation).toBe(before.generation + 1);
+    await waitUntil(async () => (await platform.get('/v1/status')).body.generation === generation, 60_000);
+    const status = await caughtUp();
+    expect(status.generation).toBe(generation);
+    const after = await liveStore();
+    expect(after.generation).toBe(generation);
+    expect(await projectionChecksums(after)).toEqual(checksumsBefore);
+    expect(checksumsBefore.ratingFacts.rows).toBeGreaterThan(500);
+  });
+
+  it('refuses replay and status to roles that may not use them', async () => {
+    expect((await platform.get('/v1/status', 'interviewer')).status).toBe(403);
+    expect((await platform.get('/v1/status', 'hiring_lead')).status).toBe(200);
+    const replay = await fetch(`${platform.url}/v1/admin/replay`, { method: 'POST', headers: { authorization: `Bearer ${await platform.token('hiring_lead')}` } });
+    expect(replay.status).toBe(403);
+  });
+});
