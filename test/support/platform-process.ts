@@ -1,0 +1,47 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { TEST_SECRET, waitUntil } from './app';
+
+/**
+ * The all-in-one platform as a real child process, so a test can kill it with SIGKILL the way a
+ * crash would, and start it again on the same data dir and topic.
+ */
+export class PlatformProcess {
+  private child: ChildProcess | null = null;
+
+  constructor(private readonly env: Record<string, string>) {}
+
+  get url(): string {
+    return `http://127.0.0.1:${this.env.PORT}`;
+  }
+
+  async start(): Promise<void> {
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', path.resolve('apps/platform/src/main.ts')], {
+      env: { ...process.env, AUTH_JWT_SECRET: TEST_SECRET, LOG_LEVEL: 'error', PLUMBLINE_DEMO: 'off', ...this.env },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    this.child = child;
+    await waitUntil(async () => {
+      if (child.exitCode !== null) throw new Error(`platform exited with ${child.exitCode}`);
+      return (await fetch(`${this.url}/health`)).status === 200;
+    }, 120_000, 250);
+  }
+
+  /** SIGKILL: no shutdown hooks, no flushing, no offset commits. */
+  async kill(): Promise<void> {
+    await this.signal('SIGKILL');
+  }
+
+  async stop(): Promise<void> {
+    await this.signal('SIGTERM');
+  }
+
+  private async signal(signal: NodeJS.Signals): Promise<void> {
+    const child = this.child;
+    this.child = null;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill(signal);
+    await exited;
+  }
+}
