@@ -2,9 +2,11 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { exampleScorecardSubmitted, mlSystemDesignRubric, rubricPublishedEvent } from '@plumbline/events';
 import { CLICKHOUSE, liveGeneration, ProjectionStore, projectionChecksums } from '@plumbline/projections';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createPlatformApp } from '../../apps/platform/src/platform-app';
-import { startApp, testConfig, waitUntil, type RunningApp } from '../support/app';
+import { startApp, TEST_SECRET, testConfig, waitUntil, type RunningApp } from '../support/app';
 import { readTopic } from '../support/kafka';
 import { mixedLog, projectedFigures, referenceFigures } from '../support/mixed-log';
 
@@ -99,6 +101,27 @@ describe('projections of a mixed log (real broker, embedded ClickHouse)', () => 
     expect(after.generation).toBe(generation);
     expect(await projectionChecksums(after)).toEqual(checksumsBefore);
     expect(checksumsBefore.ratingFacts.rows).toBeGreaterThan(500);
+  });
+
+  it('replays through the CLI, with the same result', async () => {
+    const before = await projectionChecksums(await liveStore());
+    // Asynchronously: the platform under test shares this process and must keep serving.
+    const cli = await promisify(execFile)(process.execPath, ['-r', '@swc-node/register', 'apps/cli/src/main.ts', 'replay', '--url', platform.url], {
+      env: { ...process.env, AUTH_JWT_SECRET: TEST_SECRET },
+      timeout: 120_000,
+    });
+    const generation = Number(/Generation (\d+) is live/.exec(cli.stdout)?.[1]);
+    const after = await liveStore();
+    expect(after.generation).toBe(generation);
+    expect(await projectionChecksums(after)).toEqual(before);
+  });
+
+  it('exports projector lag, throughput and write latency to Prometheus', async () => {
+    const metrics = await (await fetch(`${platform.url}/metrics`)).text();
+    expect(metrics).toMatch(/plumbline_projector_lag_events\{partition="0"\} 0/);
+    expect(metrics).toMatch(/plumbline_projector_events_total\{type="ScorecardSubmitted"\} \d+/);
+    expect(metrics).toContain('plumbline_projector_write_seconds_bucket');
+    expect(metrics).toMatch(/plumbline_projector_dead_letters_total\{reason="not_json"\} [1-9]/);
   });
 
   it('refuses replay and status to roles that may not use them', async () => {

@@ -26,10 +26,10 @@ export function createKafka(config: PlumblineConfig['kafka'], clientId: string, 
       () =>
       ({ level, log: entry }: LogEntry) => {
         const { message, ...extra } = entry;
-        // kafkajs logs every retriable error response (a coordinator still loading) as ERROR and
-        // warns that limited retries weaken idempotence; both are handled here (the request
-        // retries; a failed transaction is aborted and reported), so they are debug noise.
-        const routine = message.startsWith('Response ') || message.startsWith('Limiting retries');
+        // kafkajs logs every retriable error response (a coordinator still loading, a previous
+        // transaction still closing) as ERROR and warns that limited retries weaken idempotence;
+        // all are handled (the request retries; a failed transaction is aborted and reported).
+        const routine = message.startsWith('Response ') || message.startsWith('Limiting retries') || message.includes('another concurrent operation on the same transaction');
         if (log) log(routine ? 'debug' : levels[level], message, extra);
       },
   });

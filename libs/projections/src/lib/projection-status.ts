@@ -2,7 +2,6 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import type { Kafka } from 'kafkajs';
 import { generationsWithStatus, liveGeneration } from './generations';
 import { ProjectionStore } from './projection-store';
-import { lagEvents } from './projector-metrics';
 
 export interface PartitionStatus {
   partition: number;
@@ -22,7 +21,7 @@ export interface ProjectionStatus {
   replay: { generation: number; lag: { events: number } } | null;
 }
 
-async function endOffsets(kafka: Kafka, topic: string): Promise<Map<number, number>> {
+export async function endOffsets(kafka: Kafka, topic: string): Promise<Map<number, number>> {
   const admin = kafka.admin();
   await admin.connect();
   try {
@@ -32,7 +31,7 @@ async function endOffsets(kafka: Kafka, topic: string): Promise<Map<number, numb
   }
 }
 
-function partitionsOf(ends: Map<number, number>, positions: Awaited<ReturnType<ProjectionStore['positions']>>): PartitionStatus[] {
+export function partitionsOf(ends: Map<number, number>, positions: Awaited<ReturnType<ProjectionStore['positions']>>): PartitionStatus[] {
   return [...ends].map(([partition, endOffset]) => {
     const next = positions.get(partition)?.nextOffset ?? 0;
     return { partition, lastProjectedOffset: next - 1, endOffset, lagEvents: Math.max(0, endOffset - next) };
@@ -53,7 +52,6 @@ export async function projectionStatus(client: ClickHouseClient, kafka: Kafka, t
     live.rows<{ events: number; dead: number }>(`SELECT (SELECT count() FROM ${live.tables.events} FINAL) AS events, (SELECT count() FROM ${live.tables.deadLetters} FINAL) AS dead`),
   ]);
   const partitions = partitionsOf(ends, positions);
-  for (const p of partitions) lagEvents.set({ partition: String(p.partition) }, p.lagEvents);
   const behind = partitions.filter((p) => p.lagEvents > 0);
   const seconds = Math.max(0, ...behind.map((p) => (Date.now() - Date.parse(positions.get(p.partition)?.lastLoggedAt ?? new Date(0).toISOString())) / 1000));
 
@@ -79,5 +77,3 @@ export async function hasReached(store: ProjectionStore, ends: Map<number, numbe
   const positions = await store.positions();
   return [...ends].every(([partition, end]) => end === 0 || (positions.get(partition)?.nextOffset ?? 0) >= end);
 }
-
-export { endOffsets };

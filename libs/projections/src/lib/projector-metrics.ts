@@ -8,4 +8,19 @@ export const writeSeconds = new Histogram({
   help: 'Time to write one batch to ClickHouse',
   buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
 });
-export const lagEvents = new Gauge({ name: 'plumbline_projector_lag_events', help: 'Events in Kafka not yet projected, per partition', labelNames: ['partition'] });
+let lagSource: (() => Promise<{ partition: number; lagEvents: number }[]>) | null = null;
+
+/** Where the lag gauge reads from when scraped: the live projector's positions against Kafka. */
+export function reportLagFrom(source: typeof lagSource): void {
+  lagSource = source;
+}
+
+export const lagEvents = new Gauge({
+  name: 'plumbline_projector_lag_events',
+  help: 'Events in Kafka not yet projected, per partition',
+  labelNames: ['partition'],
+  async collect() {
+    const partitions = await lagSource?.().catch(() => []);
+    for (const p of partitions ?? []) this.set({ partition: String(p.partition) }, p.lagEvents);
+  },
+});

@@ -4,8 +4,10 @@ import type { PlumblineConfig } from '@plumbline/config';
 import { bootstrapTopics } from '@plumbline/kafka';
 import type { Kafka } from 'kafkajs';
 import { liveGeneration } from './generations';
+import { endOffsets, partitionsOf } from './projection-status';
 import { ProjectionStore } from './projection-store';
 import { Projector } from './projector';
+import { reportLagFrom } from './projector-metrics';
 import { CLICKHOUSE, PROJECTIONS_CONFIG, PROJECTIONS_KAFKA } from './tokens';
 
 /** How often a projector checks whether replay made another generation live. */
@@ -65,6 +67,7 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
     );
     await projector.start();
     this.projector = projector;
+    reportLagFrom(async () => partitionsOf(await endOffsets(this.kafka, this.config.kafka.topic), await store.positions()));
     this.logger.log(`projecting ${this.config.kafka.topic} into generation ${live.generation}`);
   }
 }
