@@ -50,7 +50,10 @@ describe('the all-in-one platform killed with SIGKILL during a large ingest', ()
     kills++;
     await platform.start();
 
-    await waitUntil(async () => (await api.get('/v1/status')).body?.lag?.events === 0, 120_000, 500);
+    let status: any = null;
+    await waitUntil(async () => (status = (await api.get('/v1/status')).body)?.lag?.events === 0, 120_000, 500).catch((error) => {
+      throw new Error(`${error.message}; last status: ${JSON.stringify(status)}`);
+    });
     await platform.stop();
 
     // The platform is down, so this process may open its chDB data dir.

@@ -46,7 +46,10 @@ async function replay(args: string[]): Promise<void> {
       if (total === 0) bar.start((total = Math.max(1, status.replay.lag.events)), 0);
       bar.update(Math.max(0, total - status.replay.lag.events));
     } else if (status.generation === generation) {
-      if (total > 0) bar.update(total), bar.stop();
+      if (total > 0) {
+        bar.update(total);
+        bar.stop();
+      }
       console.log(`Generation ${generation} is live.`);
       return;
     }

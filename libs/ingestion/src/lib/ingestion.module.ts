@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto';
+import { hostname } from 'node:os';
+import path from 'node:path';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { PlumblineConfig } from '@plumbline/config';
@@ -8,6 +11,12 @@ import { CommandHandlers } from './commands/handlers';
 import { EventLogView } from './event-log-view';
 import { EventsController } from './events.controller';
 import { INGESTION_CONFIG, KAFKA } from './tokens';
+
+/** This instance's stable name: configured, or this host and data dir (one instance per data dir). */
+function ingestionInstanceId(config: PlumblineConfig): string {
+  const dataDir = createHash('sha256').update(path.resolve(config.dataDir)).digest('hex').slice(0, 12);
+  return config.ingest.instanceId ?? `${hostname()}-${dataDir}`;
+}
 
 /** The write side: POST /v1/events validates submissions and records them in Kafka. */
 @Module({})
@@ -25,7 +34,8 @@ export class IngestionModule {
         },
         {
           provide: EventPublisher,
-          useFactory: (kafka: Kafka) => new EventPublisher(kafka, { topic: config.kafka.topic, timeoutMs: config.ingest.publishTimeoutMs }),
+          useFactory: (kafka: Kafka) =>
+            new EventPublisher(kafka, { topic: config.kafka.topic, timeoutMs: config.ingest.publishTimeoutMs, transactionalId: `plumbline-ingest-${ingestionInstanceId(config)}` }),
           inject: [KAFKA],
         },
         EventLogView,

@@ -1,4 +1,3 @@
-import { hostname } from 'node:os';
 import { Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
 
 /** Kafka did not acknowledge in time or refused the write; the caller should answer 503. */
@@ -17,6 +16,8 @@ interface PendingWrite {
 
 export interface EventPublisherOptions {
   topic: string;
+  /** Kafka transactional id: stable across restarts of one instance, unique among instances. */
+  transactionalId: string;
   /** How long `publish` waits for Kafka before giving up. */
   timeoutMs: number;
   /** Upper bound of messages in one transaction when many requests are waiting. */
@@ -35,7 +36,6 @@ export class EventPublisher {
   private readonly queue: PendingWrite[] = [];
   private producer: Producer | null = null;
   private draining = false;
-  private readonly transactionalId = `plumbline-ingest-${hostname()}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
 
   constructor(
     private readonly kafka: Kafka,
@@ -111,7 +111,10 @@ export class EventPublisher {
     if (this.producer) return this.producer;
     // The default partitioner is murmur2, as in the Java client: a key lands where other clients put it.
     const producer = this.kafka.producer({
-      transactionalId: this.transactionalId,
+      transactionalId: this.options.transactionalId,
+      // An unfinished transaction holds back every read_committed consumer of its partitions;
+      // if this process dies for good, the broker aborts it after this long.
+      transactionTimeout: 10_000,
       idempotent: true,
       maxInFlightRequests: 1,
       createPartitioner: Partitioners.DefaultPartitioner,

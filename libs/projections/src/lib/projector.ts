@@ -38,6 +38,9 @@ export class Projector {
       maxBytesPerPartition: 4 * 1024 * 1024,
       maxBytes: 16 * 1024 * 1024,
       maxWaitTimeInMs: 100,
+      // A crashed member is noticed within 10 s, so its partitions move to a live one quickly.
+      sessionTimeout: 10_000,
+      heartbeatInterval: 2_000,
     });
     this.consumer = consumer;
     // Batches of only transaction markers never reach eachBatch; record the position anyway so
