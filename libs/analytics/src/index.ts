@@ -13,3 +13,4 @@ export * from './lib/rating-spread';
 export * from './lib/decision-agreement';
 export * from './lib/flags';
 export * from './lib/distributions';
+export * from './lib/calibration-report';

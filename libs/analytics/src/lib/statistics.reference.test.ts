@@ -13,14 +13,14 @@ const reference = JSON.parse(readFileSync(path.resolve(__dirname, '../../../../t
 const close = (actual: number | undefined, expected: number, tolerance = 1e-6) => expect(Math.abs((actual ?? NaN) - expected)).toBeLessThanOrEqual(tolerance);
 
 describe('against SciPy', () => {
-  it.each(reference.chiSquareHomogeneity.map((c: any, i: number) => [i, c]))('chi-square homogeneity, table %i', (_, c: any) => {
+  it.each(reference.chiSquareHomogeneity.map((c: any, i: number) => [i, c]) as [number, any][])('chi-square homogeneity, table %i', (_, c: any) => {
     const result = chiSquareHomogeneity(c.table)!;
     close(result.statistic, c.statistic);
     expect(result.df).toBe(c.df);
     close(result.pValue, c.pValue);
   });
 
-  it.each(reference.correlations.map((c: any) => [c.ratings.length, c]))('Spearman, point-biserial and AUC with ties (n = %i)', (_, c: any) => {
+  it.each(reference.correlations.map((c: any) => [c.ratings.length, c]) as [number, any][])('Spearman, point-biserial and AUC with ties (n = %i)', (_, c: any) => {
     const rho = spearman(c.ratings, c.levels)!;
     close(rho.r, c.spearman.r);
     close(rho.pValue, c.spearman.pValue);
