@@ -3,6 +3,7 @@ import { AuthModule, resolveJwtSecret } from '@plumbline/auth';
 import type { PlumblineConfig } from '@plumbline/config';
 import { addIngestionSchemas, IngestionModule } from '@plumbline/ingestion';
 import { ProjectionsModule } from '@plumbline/projections';
+import { QueryModule } from '@plumbline/query';
 import { createHttpApp, ServerModule } from '@plumbline/server';
 
 /**
@@ -13,7 +14,7 @@ export async function createPlatformApp(config: PlumblineConfig): Promise<INestA
   const { secret } = resolveJwtSecret(config.auth.jwtSecret, config.dataDir);
 
   @Module({
-    imports: [ServerModule.forRoot(config), AuthModule.forRoot(secret), IngestionModule.forRoot(config), ProjectionsModule.forRoot(config, { projector: true, http: true })],
+    imports: [ServerModule.forRoot(config), AuthModule.forRoot(secret), IngestionModule.forRoot(config), ProjectionsModule.forRoot(config, { projector: true, http: true }), QueryModule],
   })
   class PlatformModule {}
 

@@ -175,6 +175,7 @@ export function calibrationReport(rows: FactRow[], rubrics: RubricInfo[], option
   const signals = signalReport(rows, scaleOf, rankOf, period, thresholds);
   const allFlags = [...flags, ...signals.flags];
   return {
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars -- drops the working figures
     interviewers: interviewers.map(({ _tests, ...rest }) => ({ ...rest, flags: allFlags.filter((f) => f.subject === rest.interviewerId && f.type !== 'signal_drift' && f.type !== 'signal_validity_drift') })),
     signals: signals.signals,
     levels: levelReport(scorecards, rows, rankOf),
@@ -372,7 +373,6 @@ function signalReport(rows: FactRow[], scaleOf: Map<string, number[]>, rankOf: M
       const cutoff = psiNullCutoff(scale.length, baseline.length / deff, current.length / deff);
       const raw = chiSquareHomogeneity([countsOf(baseline), countsOf(current)]);
       const chi = raw && { ...raw, statistic: raw.statistic / deff, pValue: chiSquareSurvival(raw.statistic / deff, raw.df) };
-      const status = psiValue > cutoff ? severityOf(psiValue, t.psi) ?? 'stable' : 'stable';
       if (chi) {
         driftCandidates.push({
           subject: signal,
@@ -402,7 +402,8 @@ function signalReport(rows: FactRow[], scaleOf: Map<string, number[]>, rankOf: M
           message: `${signal} ${change.change < 0 ? 'predicts hiring decisions less' : 'predicts hiring decisions more'} in ${p} than before (point-biserial ${before!.r.toFixed(2)} → ${after!.r.toFixed(2)}).`,
         });
       }
-      return { period: p, ratings: current.length, psi: round(psiValue), nullCutoff: round(cutoff), pValue: round(chi?.pValue, 6), validityChange: round(change?.change), status: status as 'stable' | 'warn' | 'alert' };
+      // The status is settled below, once the drift flags have been through FDR control.
+      return { period: p, ratings: current.length, psi: round(psiValue), nullCutoff: round(cutoff), pValue: round(chi?.pValue, 6), validityChange: round(change?.change), status: 'stable' as 'stable' | 'warn' | 'alert' };
     });
 
     return {
@@ -421,8 +422,13 @@ function signalReport(rows: FactRow[], scaleOf: Map<string, number[]>, rankOf: M
       drift,
     };
   });
-  const flags = [...decideFlags('signal_drift', driftCandidates, t.fdr), ...decideFlags('signal_validity_drift', validityCandidates, t.fdr)];
-  return { signals, flags };
+  const driftFlags = decideFlags('signal_drift', driftCandidates, t.fdr);
+  for (const s of signals)
+    for (const d of s.drift) {
+      const flag = driftFlags.find((f) => f.subject === s.signal && f.period === d.period);
+      if (flag && d.status !== 'insufficient_baseline') d.status = flag.severity;
+    }
+  return { signals, flags: [...driftFlags, ...decideFlags('signal_validity_drift', validityCandidates, t.fdr)] };
 }
 
 function levelReport(scorecards: Scorecard[], rows: FactRow[], rankOf: Map<string, number>) {

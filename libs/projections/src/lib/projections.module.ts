@@ -33,6 +33,8 @@ export class ProjectionsModule implements OnModuleInit {
   static forRoot(config: PlumblineConfig, options: ProjectionsOptions): DynamicModule {
     return {
       module: ProjectionsModule,
+      // Global: the query side reads through the same ClickHouse client (one chDB per process).
+      global: true,
       imports: [CqrsModule],
       controllers: options.http ? [ProjectionsController] : [],
       providers: [

@@ -1,0 +1,16 @@
+import { Module, type INestApplication } from '@nestjs/common';
+import { AuthModule, resolveJwtSecret } from '@plumbline/auth';
+import type { PlumblineConfig } from '@plumbline/config';
+import { ProjectionsModule } from '@plumbline/projections';
+import { QueryModule } from '@plumbline/query';
+import { createHttpApp, ServerModule } from '@plumbline/server';
+
+/** The read side on its own (server mode): the query API, status and replay, no projector. */
+export async function createQueryApp(config: PlumblineConfig): Promise<INestApplication> {
+  const { secret } = resolveJwtSecret(config.auth.jwtSecret, config.dataDir);
+
+  @Module({ imports: [ServerModule.forRoot(config), AuthModule.forRoot(secret), ProjectionsModule.forRoot(config, { projector: false, http: true }), QueryModule] })
+  class QueryAppModule {}
+
+  return createHttpApp(QueryAppModule, { bodyLimitBytes: 64 * 1024 });
+}

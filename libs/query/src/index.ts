@@ -1,0 +1,3 @@
+export * from './lib/query.module';
+export * from './lib/calibration.service';
+export * from './lib/filters';

@@ -1,0 +1,81 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import { Inject, Injectable } from '@nestjs/common';
+import { calibrationReport, type CalibrationReport, type FactRow, type RubricInfo } from '@plumbline/analytics';
+import { CLICKHOUSE, liveGeneration, ProjectionStore } from '@plumbline/projections';
+import { whereClause, type Filters } from './filters';
+
+export interface ScopedReport {
+  /** Log time of the newest event the figures include. */
+  asOf: string;
+  report: CalibrationReport;
+}
+
+const CACHE_SIZE = 16;
+
+/**
+ * Loads the fact rows in scope from the live generation and computes the calibration report,
+ * once per projection watermark and filter set: repeated requests between two projected
+ * batches are answered from memory (SPEC issue: fits cached by watermark and filters).
+ */
+@Injectable()
+export class CalibrationService {
+  private readonly cache = new Map<string, Promise<ScopedReport>>();
+
+  constructor(@Inject(CLICKHOUSE) private readonly client: ClickHouseClient) {}
+
+  async report(filters: Filters): Promise<ScopedReport> {
+    const store = new ProjectionStore(this.client, (await liveGeneration(this.client)).generation);
+    const [mark] = await store.rows<{ watermark: number; asOf: string | null }>(
+      `SELECT sum(next) AS watermark, toString(max(logged)) AS asOf FROM (SELECT max(next_offset) AS next, max(last_logged_at) AS logged FROM ${store.tables.offsets} GROUP BY partition)`,
+    );
+    const key = `${store.generation}:${mark.watermark}:${JSON.stringify(filters)}`;
+    let entry = this.cache.get(key);
+    if (!entry) {
+      entry = this.compute(store, filters, mark.asOf);
+      this.cache.set(key, entry);
+      entry.catch(() => this.cache.delete(key));
+      while (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
+    }
+    return entry;
+  }
+
+  /** Live scorecards in scope, one row each, for the scorecards report (streamed as CSV). */
+  async scorecardsCsv(filters: Filters) {
+    const store = new ProjectionStore(this.client, (await liveGeneration(this.client)).generation);
+    const { sql, params } = whereClause(filters);
+    // exec, not query: the raw CSV byte stream, passed through to the response as it comes.
+    const { stream } = await this.client.exec({
+      query: `SELECT scorecard_id, candidate_id, interviewer_id, rubric_id, any(rubric_version) AS rubric_version, any(target_level) AS target_level,
+                any(job_family) AS job_family, any(interview_type) AS interview_type, any(overall) AS overall, any(recommended_level) AS recommended_level,
+                any(interviewed_at) AS interviewed_at, arrayStringConcat(groupArray(concat(signal, '=', toString(rating))), ';') AS ratings,
+                any(decision) AS decision, any(final_level) AS final_level
+              FROM ${store.tables.ratingFacts} ${sql}
+              GROUP BY scorecard_id, candidate_id, interviewer_id, rubric_id ORDER BY interviewed_at, scorecard_id
+              FORMAT CSVWithNames`,
+      query_params: params,
+    });
+    return stream;
+  }
+
+  private async compute(store: ProjectionStore, filters: Filters, asOf: string | null): Promise<ScopedReport> {
+    const { sql, params } = whereClause(filters);
+    const [facts, rubrics] = await Promise.all([
+      store.rows<FactRow & { interviewedAt: string }>(
+        `SELECT scorecard_id AS scorecardId, candidate_id AS candidateId, interviewer_id AS interviewerId, rubric_id AS rubricId, signal, rating,
+                target_level AS targetLevel, overall, recommended_level AS recommendedLevel,
+                formatDateTime(interviewed_at, '%Y-%m-%dT%H:%i:%S.%fZ') AS interviewedAt, decision, final_level AS finalLevel
+         FROM ${store.tables.ratingFacts} ${sql}`,
+        params,
+      ),
+      store.rows<{ rubricId: string; scale: number[]; levelKeys: string[]; levelRanks: number[] }>(
+        `SELECT rubric_id AS rubricId, argMax(scale_values, version) AS scale, argMax(level_keys, version) AS levelKeys, argMax(level_ranks, version) AS levelRanks
+         FROM ${store.tables.rubrics} FINAL GROUP BY rubric_id`,
+      ),
+    ]);
+    const rubricInfo: RubricInfo[] = rubrics.map((r) => ({ rubricId: r.rubricId, scale: r.scale, levels: r.levelKeys.map((key, i) => ({ key, rank: r.levelRanks[i] })) }));
+    return {
+      asOf: asOf && !asOf.startsWith('1970') ? new Date(asOf.replace(' ', 'T') + 'Z').toISOString() : new Date(0).toISOString(),
+      report: calibrationReport(facts, rubricInfo, { period: filters.period }),
+    };
+  }
+}

@@ -1,0 +1,4 @@
+import { GetCalibrationReportHandler } from './get-calibration-report.query';
+import { GetScorecardsCsvHandler } from './get-scorecards-csv.query';
+
+export const QueryHandlers = [GetCalibrationReportHandler, GetScorecardsCsvHandler];
