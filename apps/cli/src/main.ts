@@ -2,6 +2,9 @@ import { parseArgs } from 'node:util';
 import { SingleBar, Presets } from 'cli-progress';
 import { resolveJwtSecret, roleSchema, signToken } from '@plumbline/auth';
 import { loadConfig } from '@plumbline/config';
+import { defaultDemoOptions, demoEvents, demoTruth, type DemoOptions } from '@plumbline/demo';
+import fs from 'node:fs';
+import path from 'node:path';
 
 const usage = `Plumbline command line
 
@@ -12,6 +15,11 @@ const usage = `Plumbline command line
   plumbline replay [--url <platform url>]
       Rebuilds every projection from offset 0 into fresh tables on the running platform
       (default http://127.0.0.1:$PORT), shows progress, and returns once they are live.
+
+  plumbline demo [--url <platform url>] [--candidates 3000] [--interviewers 80] [--months 18] [--seed 7]
+      Generates a realistic org with planted miscalibration and drift, sends it through
+      POST /v1/events with a progress bar, and writes the ground truth to
+      <PLUMBLINE_DATA_DIR>/demo/truth.json. Same options, same events: a re-run adds nothing.
 `;
 
 async function token(args: string[]): Promise<void> {
@@ -23,7 +31,7 @@ async function token(args: string[]): Promise<void> {
   console.log(await signToken({ sub: values.sub ?? `local-${role.data}`, role: role.data }, secret, values.expires));
 }
 
-async function localToken(role: 'admin'): Promise<string> {
+async function localToken(role: 'admin' | 'ingest'): Promise<string> {
   const config = loadConfig();
   const { secret } = resolveJwtSecret(config.auth.jwtSecret, config.dataDir);
   return signToken({ sub: 'plumbline-cli', role }, secret, '1h');
@@ -56,7 +64,66 @@ async function replay(args: string[]): Promise<void> {
   }
 }
 
-const commands: Record<string, (args: string[]) => Promise<void>> = { token, replay };
+async function postWithRetry(url: string, token: string, events: unknown[]): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const res = await fetch(`${url}/v1/events`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ events }) }).catch(() => null);
+    if (res?.status === 202) return;
+    // 503 (Kafka busy or still starting) and connection errors are worth retrying; the rest is a bug.
+    if (res && res.status !== 503) throw new Error(`POST /v1/events answered ${res.status}: ${await res.text()}`);
+    if (attempt === 30) throw new Error('the platform did not accept events after 30 attempts');
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
+}
+
+async function demo(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: { url: { type: 'string' }, candidates: { type: 'string' }, interviewers: { type: 'string' }, months: { type: 'string' }, seed: { type: 'string' }, batch: { type: 'string', default: '2000' } },
+  });
+  const config = loadConfig();
+  const url = values.url ?? `http://127.0.0.1:${config.port}`;
+  const number = (value: string | undefined, fallback: number) => (value === undefined ? fallback : Number(value));
+  const options: DemoOptions = {
+    ...defaultDemoOptions,
+    candidates: number(values.candidates, defaultDemoOptions.candidates),
+    interviewers: number(values.interviewers, defaultDemoOptions.interviewers),
+    months: number(values.months, defaultDemoOptions.months),
+    seed: number(values.seed, defaultDemoOptions.seed),
+  };
+  if (![options.candidates, options.interviewers, options.months, options.seed].every((n) => Number.isInteger(n) && n > 0) || options.interviewers < 20) {
+    throw new Error('--candidates, --months and --seed must be positive integers, --interviewers at least 20');
+  }
+  const token = await localToken('ingest');
+  const bar = new SingleBar({ format: 'demo data |{bar}| {value}/{total} candidates, {events} events' }, Presets.shades_classic);
+  bar.start(options.candidates, 0, { events: 0 });
+  const batchSize = number(values.batch, 2_000);
+  let batch: unknown[] = [];
+  let sent = 0;
+  let candidates = 0;
+  let lastCandidate = '';
+  for (const event of demoEvents(options)) {
+    batch.push(event);
+    if (event.type === 'ScorecardSubmitted' && event.data.candidateId !== lastCandidate) {
+      candidates++;
+      lastCandidate = event.data.candidateId;
+    }
+    if (batch.length >= batchSize) {
+      await postWithRetry(url, token, batch);
+      sent += batch.length;
+      batch = [];
+      bar.update(candidates, { events: sent });
+    }
+  }
+  if (batch.length > 0) await postWithRetry(url, token, batch);
+  bar.update(options.candidates, { events: sent + batch.length });
+  bar.stop();
+  const truthFile = path.join(config.dataDir, 'demo', 'truth.json');
+  fs.mkdirSync(path.dirname(truthFile), { recursive: true });
+  fs.writeFileSync(truthFile, JSON.stringify({ options, truth: demoTruth(options) }, null, 2));
+  console.log(`Demo org loaded; ground truth in ${truthFile}`);
+}
+
+const commands: Record<string, (args: string[]) => Promise<void>> = { token, replay, demo };
 
 async function main([command, ...args]: string[]): Promise<void> {
   const run = command ? commands[command] : undefined;

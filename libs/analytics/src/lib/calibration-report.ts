@@ -131,16 +131,22 @@ export function calibrationReport(rows: FactRow[], rubrics: RubricInfo[], option
 
   const residualsByInterviewer = scorecardResiduals(models, rowsByRubric);
 
+  const scorecardsOfInterviewer = new Map<string, Scorecard[]>();
+  for (const s of scorecards) push(scorecardsOfInterviewer, s.interviewerId, s);
+  const rowsOfInterviewer = new Map<string, FactRow[]>();
+  for (const r of rows) push(rowsOfInterviewer, r.interviewerId, r);
+  const orgCounts = ratingCounts(rows);
+  const orgMoments = moments(rows.map((r) => r.rating));
+
   const interviewers = interviewerIds.map((id) => {
-    const own = scorecards.filter((s) => s.interviewerId === id);
-    const ownRows = rows.filter((r) => r.interviewerId === id);
+    const own = scorecardsOfInterviewer.get(id)!;
+    const ownRows = rowsOfInterviewer.get(id)!;
     const sev = severity.get(id);
     const decided = own.filter((s) => s.decision !== '');
     const agreement = decisionAgreement(decided.map((s) => ({ candidate: s.candidateId, recommendsHire: recommendsHire(s.overall), meanRating: mean(s.ratings), hired: s.decision === 'hire' })));
     const panel = panelAgreement(own.map((s) => ({ candidate: s.candidateId, recommendsHire: recommendsHire(s.overall) })), panels);
     const halo = haloShare(own.map((s) => s.ratings));
-    const others = rows.filter((r) => r.interviewerId !== id);
-    const range = rangeRestriction(ownRows.map((r) => r.rating), others.map((r) => r.rating));
+    const range = rangeRestriction(ownRows.map((r) => r.rating), othersMoments(orgMoments, moments(ownRows.map((r) => r.rating))));
     const residuals = residualsByInterviewer.get(id) ?? [];
     const drift = cusum(residuals.map((r) => r.z));
     const onset = drift.alarm ? residuals[drift.alarm.onsetIndex]?.at ?? null : null;
@@ -160,7 +166,9 @@ export function calibrationReport(rows: FactRow[], rubrics: RubricInfo[], option
         series: residuals.map((r, i) => ({ at: r.at, residual: round(r.z)!, upper: round(drift.upper[i])!, lower: round(drift.lower[i])! })),
         alarm: drift.alarm ? { direction: drift.alarm.direction, onset, shiftSd: round(shift?.shift) } : null,
       },
-      distribution: distributionBySignal(ownRows, rows),
+      distribution: Object.entries(ratingCounts(ownRows))
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([signal, counts]) => ({ signal, counts, orgCounts: orgCounts[signal] ?? {} })),
       levels: {
         n: levels.length,
         matched: levels.filter((s) => s.recommendedLevel === s.finalLevel).length,
@@ -231,18 +239,25 @@ function shiftAfterOnset(z: number[], onset: number): { shift: number; pValue: n
   return { shift, pValue: se > 0 ? zTwoSided(shift / se) : 1 };
 }
 
-function distributionBySignal(own: FactRow[], org: FactRow[]) {
-  const counts = (rows: FactRow[]) => {
-    const out: Record<string, Record<string, number>> = {};
-    for (const r of rows) ((out[r.signal] ??= {})[r.rating] = (out[r.signal]?.[r.rating] ?? 0) + 1);
-    return out;
-  };
-  const mine = counts(own);
-  const theirs = counts(org);
-  return Object.keys(mine)
-    .sort()
-    .map((signal) => ({ signal, counts: mine[signal], orgCounts: theirs[signal] ?? {} }));
+/** Ratings per signal and scale value. */
+function ratingCounts(rows: FactRow[]): Record<string, Record<string, number>> {
+  const out: Record<string, Record<string, number>> = {};
+  for (const r of rows) {
+    const bySignal = (out[r.signal] ??= {});
+    bySignal[r.rating] = (bySignal[r.rating] ?? 0) + 1;
+  }
+  return out;
 }
+
+interface Moments {
+  n: number;
+  sum: number;
+  sumSquares: number;
+}
+
+const moments = (xs: number[]): Moments => ({ n: xs.length, sum: xs.reduce((a, b) => a + b, 0), sumSquares: xs.reduce((a, b) => a + b * b, 0) });
+/** Everyone's ratings but one interviewer's, as moments: org minus own. */
+const othersMoments = (org: Moments, own: Moments): Moments => ({ n: org.n - own.n, sum: org.sum - own.sum, sumSquares: org.sumSquares - own.sumSquares });
 
 type InterviewerEntry = ReturnType<typeof calibrationReport>['interviewers'][number] & { _tests: any };
 
@@ -362,12 +377,29 @@ function signalReport(rows: FactRow[], scaleOf: Map<string, number[]>, rankOf: M
     const designEffect = (rs: FactRow[]) => 1 + (rs.length / Math.max(1, new Set(rs.map((r) => r.candidateId)).size) - 1) * Math.max(0, icc ?? 0);
 
     const periods = [...new Set(signalRows.map((r) => periodOf(r.interviewedAt, period)))].sort();
-    const rowsIn = (p: string[]) => signalRows.filter((r) => p.includes(periodOf(r.interviewedAt, period)));
+    const rowsOfPeriod = new Map<string, FactRow[]>();
+    for (const r of signalRows) push(rowsOfPeriod, periodOf(r.interviewedAt, period), r);
+    const rowsIn = (p: string[]) => p.flatMap((label) => rowsOfPeriod.get(label) ?? []);
+    const periodFigures = (current: FactRow[]) => {
+      const decidedNow = current.filter((r) => r.decision !== '');
+      const panels = new Map<string, number[]>();
+      for (const r of current) push(panels, r.candidateId, r.rating);
+      const panelledNow = [...panels.values()].filter((v) => v.length >= 2);
+      return {
+        validity: {
+          pointBiserial: round(pointBiserial(decidedNow.map((r) => r.rating), decidedNow.map((r) => r.decision === 'hire'))?.r),
+          auc: round(auc(decidedNow.map((r) => r.rating), decidedNow.map((r) => r.decision === 'hire'))),
+          n: decidedNow.length,
+        },
+        reliability: { icc1: round(icc1(panelledNow)), krippendorffAlpha: round(krippendorffAlphaOrdinal(panelledNow)), candidates: panelledNow.length },
+      };
+    };
     const drift = periods.map((p, index) => {
       const current = rowsIn([p]);
       const baselinePeriods = periods.slice(Math.max(0, index - 3), index);
       const baseline = rowsIn(baselinePeriods);
-      if (baselinePeriods.length < 3 || baseline.length === 0) return { period: p, ratings: current.length, psi: null, nullCutoff: null, pValue: null, validityChange: null, status: 'insufficient_baseline' as const };
+      if (baselinePeriods.length < 3 || baseline.length === 0)
+        return { period: p, ratings: current.length, ...periodFigures(current), psi: null, nullCutoff: null, pValue: null, validityChange: null, status: 'insufficient_baseline' as const };
       const psiValue = psi(countsOf(baseline), countsOf(current));
       const deff = Math.max(designEffect(baseline), designEffect(current));
       const cutoff = psiNullCutoff(scale.length, baseline.length / deff, current.length / deff);
@@ -403,7 +435,7 @@ function signalReport(rows: FactRow[], scaleOf: Map<string, number[]>, rankOf: M
         });
       }
       // The status is settled below, once the drift flags have been through FDR control.
-      return { period: p, ratings: current.length, psi: round(psiValue), nullCutoff: round(cutoff), pValue: round(chi?.pValue, 6), validityChange: round(change?.change), status: 'stable' as 'stable' | 'warn' | 'alert' };
+      return { period: p, ratings: current.length, ...periodFigures(current), psi: round(psiValue), nullCutoff: round(cutoff), pValue: round(chi?.pValue, 6), validityChange: round(change?.change), status: 'stable' as 'stable' | 'warn' | 'alert' };
     });
 
     return {
