@@ -165,3 +165,10 @@ describe('access: every route × role × bad token', () => {
     for (const [, make] of badTokens) expect(await call(method, route, await make())).toBe(401);
   });
 });
+
+describe('demo sign-in', () => {
+  it('is not offered when a secret is configured', async () => {
+    const res = await fetch(`${platform.url}/v1/auth/demo-token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role: 'admin' }) });
+    expect(res.status).toBe(404);
+  });
+});

@@ -11,10 +11,10 @@ import { createHttpApp, ServerModule } from '@plumbline/server';
  * `npm start` runs, and the only layout for embedded chDB, whose data dir opens in one process.
  */
 export async function createPlatformApp(config: PlumblineConfig): Promise<INestApplication> {
-  const { secret } = resolveJwtSecret(config.auth.jwtSecret, config.dataDir);
+  const { secret, generated } = resolveJwtSecret(config.auth.jwtSecret, config.dataDir);
 
   @Module({
-    imports: [ServerModule.forRoot(config), AuthModule.forRoot(secret), IngestionModule.forRoot(config), ProjectionsModule.forRoot(config, { projector: true, http: true }), QueryModule],
+    imports: [ServerModule.forRoot(config), AuthModule.forRoot(secret, { demoSignIn: generated }), IngestionModule.forRoot(config), ProjectionsModule.forRoot(config, { projector: true, http: true }), QueryModule],
   })
   class PlatformModule {}
 

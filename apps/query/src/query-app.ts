@@ -7,9 +7,9 @@ import { createHttpApp, ServerModule } from '@plumbline/server';
 
 /** The read side on its own (server mode): the query API, status and replay, no projector. */
 export async function createQueryApp(config: PlumblineConfig): Promise<INestApplication> {
-  const { secret } = resolveJwtSecret(config.auth.jwtSecret, config.dataDir);
+  const { secret, generated } = resolveJwtSecret(config.auth.jwtSecret, config.dataDir);
 
-  @Module({ imports: [ServerModule.forRoot(config), AuthModule.forRoot(secret), ProjectionsModule.forRoot(config, { projector: false, http: true }), QueryModule] })
+  @Module({ imports: [ServerModule.forRoot(config), AuthModule.forRoot(secret, { demoSignIn: generated }), ProjectionsModule.forRoot(config, { projector: false, http: true }), QueryModule] })
   class QueryAppModule {}
 
   return createHttpApp(QueryAppModule, { bodyLimitBytes: 64 * 1024 });

@@ -8,6 +8,7 @@ import { benjaminiHochberg } from './benjamini-hochberg';
 import { pointBiserial, spearman } from './correlation';
 import { chiSquareQuantile, chiSquareSurvival, fCdf } from './distributions';
 import { chiSquareHomogeneity } from './drift';
+import { icc1 } from './reliability';
 
 const reference = JSON.parse(readFileSync(path.resolve(__dirname, '../../../../test/fixtures/statistics/scipy-references.json'), 'utf8'));
 const close = (actual: number | undefined, expected: number, tolerance = 1e-6) => expect(Math.abs((actual ?? NaN) - expected)).toBeLessThanOrEqual(tolerance);
@@ -39,4 +40,15 @@ describe('against SciPy', () => {
     for (const c of reference.distributions.chiSquareQuantile95) close(chiSquareQuantile(0.95, c.df), c.x, 1e-6);
     for (const c of reference.distributions.fCdf) close(fCdf(c.f, c.df1, c.df2), c.p, 1e-9);
   });
+});
+
+describe('against psych::ICC (test/fixtures/reliability/generate.R)', () => {
+  const lines = readFileSync(path.resolve(__dirname, '../../../../test/fixtures/reliability/icc-references.csv'), 'utf8').trim().split('\n').slice(1);
+  it.each(lines.map((line) => line.split(',')).map(([c, values, expected]) => [Number(c), values.replace(/"/g, ''), Number(expected)] as [number, string, number]))(
+    'ICC1 of case %i',
+    (_, values, expected) => {
+      const groups = values.split(';').map((row) => row.split(' ').map(Number));
+      close(icc1(groups)!, expected, 1e-9);
+    },
+  );
 });

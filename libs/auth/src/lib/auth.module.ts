@@ -1,13 +1,16 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD, Reflector } from '@nestjs/core';
 import { AuthGuard, JWT_SECRET } from './auth.guard';
+import { DemoSignInController } from './demo-sign-in.controller';
 
 /** Puts the bearer-token guard in front of every route of the application. */
 @Module({})
 export class AuthModule {
-  static forRoot(secret: string): DynamicModule {
+  /** `demoSignIn` mounts POST /v1/auth/demo-token: for local mode only, with a generated secret. */
+  static forRoot(secret: string, { demoSignIn = false } = {}): DynamicModule {
     return {
       module: AuthModule,
+      controllers: demoSignIn ? [DemoSignInController] : [],
       providers: [
         { provide: JWT_SECRET, useValue: secret },
         { provide: APP_GUARD, useFactory: (reflector: Reflector) => new AuthGuard(reflector, secret), inject: [Reflector] },
