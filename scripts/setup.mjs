@@ -28,6 +28,24 @@ export function ensureJavaAndMaven() {
   }
 }
 
+/** The platform serves the built dashboard; build it when the build is missing or older than its sources. */
+export function buildDashboardIfMissing() {
+  const built = path.join(root, 'dist', 'apps', 'dashboard', 'index.html');
+  const newest = (dir) => fs.readdirSync(dir, { withFileTypes: true }).reduce((max, e) => Math.max(max, e.isDirectory() ? newest(path.join(dir, e.name)) : fs.statSync(path.join(dir, e.name)).mtimeMs), 0);
+  if (fs.existsSync(built) && fs.statSync(built).mtimeMs >= newest(path.join(root, 'apps', 'dashboard', 'src'))) return;
+  console.error('Building the dashboard …');
+  execFileSync(path.join(root, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn', '--config', 'apps/dashboard/vite.config.mts'], { cwd: root, stdio: 'inherit' });
+}
+
+/** Browser tests drive Debian's Chromium; install it when missing (CI runs as root). */
+export function ensureChromium() {
+  if (fs.existsSync('/usr/bin/chromium')) return;
+  console.error('Installing Chromium for the browser tests (apt-get install chromium) …');
+  const apt = (args) => execFileSync('apt-get', args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  apt(['update', '-qq']);
+  apt(['install', '-y', '-qq', 'chromium']);
+}
+
 /** Runs a TypeScript entry point of the workspace with SWC (decorator metadata for NestJS). */
 export function spawnTs(entry, args = [], options = {}) {
   return spawn(process.execPath, ['-r', '@swc-node/register', path.join(root, entry), ...args], { cwd: root, stdio: 'inherit', ...options });

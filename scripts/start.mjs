@@ -3,9 +3,10 @@
 // KAFKA_BROKERS is set) and the Plumbline platform, and stops both when it is stopped.
 import fs from 'node:fs';
 import path from 'node:path';
-import { ensureJavaAndMaven, ensureNodeModules, onShutdown, spawnTs } from './setup.mjs';
+import { buildDashboardIfMissing, ensureJavaAndMaven, ensureNodeModules, onShutdown, spawnTs } from './setup.mjs';
 
 ensureNodeModules();
+buildDashboardIfMissing();
 const env = { ...process.env };
 const dataDir = env.PLUMBLINE_DATA_DIR || '.data';
 let kafka = null;

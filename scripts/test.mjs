@@ -1,21 +1,25 @@
 #!/usr/bin/env node
 // `npm test`: installs what is missing, type-checks, lints (module boundaries included) and runs
-// every Vitest test — unit, and integration against a real Kafka broker (started and stopped by
-// the integration project's global setup) and chDB — then prints `N passed, N failed`.
+// builds the dashboard and runs every Vitest test — unit, integration against a real Kafka broker
+// (started and stopped by the projects' global setup) and chDB, and browser tests in Chromium —
+// then prints `N passed, N failed`.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ensureJavaAndMaven, ensureNodeModules, root } from './setup.mjs';
+import { ensureChromium, ensureJavaAndMaven, ensureNodeModules, root } from './setup.mjs';
 
 ensureNodeModules();
 if (!process.env.KAFKA_BROKERS) ensureJavaAndMaven();
+ensureChromium();
 
 const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' };
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 const run = (command, args) => spawnSync(command, args, { cwd: root, env, stdio: 'inherit' }).status === 0;
 
 const checks = [
-  ['type check', () => run(bin('tsc'), ['-p', 'tsconfig.json'])],
+  ['type check', () => run(bin('tsc'), ['-p', 'tsconfig.json']) && run(bin('tsc'), ['-p', 'apps/dashboard/tsconfig.json'])],
+  // The platform serves the built dashboard; the browser tests drive it.
+  ['dashboard build', () => run(bin('vite'), ['build', '--logLevel', 'warn', '--config', 'apps/dashboard/vite.config.mts'])],
   // nx computes the project graph that the module-boundary rule reads.
   ['lint', () => run(bin('nx'), ['show', 'projects']) && run(bin('eslint'), ['.'])],
 ];

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { Module, type INestApplication } from '@nestjs/common';
 import { AuthModule, resolveJwtSecret } from '@plumbline/auth';
 import type { PlumblineConfig } from '@plumbline/config';
@@ -18,5 +19,7 @@ export async function createPlatformApp(config: PlumblineConfig): Promise<INestA
   })
   class PlatformModule {}
 
-  return createHttpApp(PlatformModule, { bodyLimitBytes: config.ingest.bodyLimitBytes, extendOpenApi: addIngestionSchemas });
+  // The dashboard, when built (npm start and npm test build it): dist/apps/dashboard.
+  const staticDir = path.resolve(__dirname, '../../../dist/apps/dashboard');
+  return createHttpApp(PlatformModule, { bodyLimitBytes: config.ingest.bodyLimitBytes, extendOpenApi: addIngestionSchemas, staticDir });
 }

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
@@ -6,8 +8,23 @@ import { Logger } from 'nestjs-pino';
 
 export interface HttpAppOptions {
   bodyLimitBytes: number;
+  /** A built single-page app to serve at / (the dashboard), if present. */
+  staticDir?: string;
   /** Adds schemas and examples to the generated OpenAPI document. */
   extendOpenApi?: (document: OpenAPIObject) => void;
+}
+
+const API_PREFIXES = ['/v1', '/docs', '/health', '/metrics'];
+
+/** Static files of a built SPA, and its index.html for any other page address (client routing). */
+function serveSinglePageApp(app: INestApplication, dir: string): void {
+  const index = path.join(dir, 'index.html');
+  app.use(express.static(dir, { index: false, maxAge: '1h' }));
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const isPage = req.method === 'GET' && !API_PREFIXES.some((prefix) => req.path.startsWith(prefix)) && req.accepts('html');
+    if (isPage) res.sendFile(index);
+    else next();
+  });
 }
 
 /** The `{ errors: [...] }` shape of SPEC §3, for failures before any event is looked at. */
@@ -32,6 +49,8 @@ export async function createHttpApp(module: Type<unknown>, options: HttpAppOptio
       return requestError(res, error.status ?? 400, `request body is not valid JSON: ${error.message}`);
     }),
   );
+
+  if (options.staticDir && fs.existsSync(path.join(options.staticDir, 'index.html'))) serveSinglePageApp(app, options.staticDir);
 
   const config = new DocumentBuilder()
     .setTitle('Plumbline')

@@ -1,0 +1,82 @@
+import { Bar, BarChart, CartesianGrid, ErrorBar, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { palette } from './palette';
+
+/** Severity with its 95% interval per interviewer: a forest plot (points ± error bars). */
+export function ForestPlot({ rows }: { rows: { id: string; estimate: number; low: number; high: number }[] }) {
+  const data = rows.map((r, i) => ({ ...r, y: i, error: [r.estimate - r.low, r.high - r.estimate] }));
+  return (
+    <ResponsiveContainer width="100%" height={Math.max(120, 28 * rows.length + 60)}>
+      <ScatterChart margin={{ left: 20, right: 20, top: 10, bottom: 30 }}>
+        <CartesianGrid strokeDasharray="3 3" />
+        <XAxis type="number" dataKey="estimate" name="Severity" unit=" pts" domain={['auto', 'auto']} label={{ value: 'rating points vs peers on the same candidates (− harsh, + lenient)', position: 'bottom' }} />
+        <YAxis type="number" dataKey="y" tickFormatter={(y: number) => data[y]?.id ?? ''} ticks={data.map((d) => d.y)} width={90} />
+        <ReferenceLine x={0} stroke={palette.grey} />
+        <Tooltip formatter={(v) => (typeof v === "number" ? v.toFixed(2) : String(v))} />
+        <Scatter data={data} fill={palette.blue} name="Severity (95% interval)" isAnimationActive={false}>
+          <ErrorBar dataKey="error" width={4} strokeWidth={2} stroke={palette.blue} direction="x" />
+        </Scatter>
+      </ScatterChart>
+    </ResponsiveContainer>
+  );
+}
+
+/** Share of ratings per scale value, the interviewer against the org. */
+export function DistributionChart({ counts, orgCounts, label = 'This interviewer' }: { counts: Record<string, number>; orgCounts?: Record<string, number>; label?: string }) {
+  const total = (c: Record<string, number>) => Object.values(c).reduce((a, b) => a + b, 0) || 1;
+  const values = [...new Set([...Object.keys(counts), ...Object.keys(orgCounts ?? {})])].sort();
+  const data = values.map((v) => ({ rating: v, own: (counts[v] ?? 0) / total(counts), org: orgCounts ? (orgCounts[v] ?? 0) / total(orgCounts) : undefined }));
+  return (
+    <ResponsiveContainer width="100%" height={180}>
+      <BarChart data={data} margin={{ left: 0, right: 10, top: 10, bottom: 20 }}>
+        <CartesianGrid strokeDasharray="3 3" />
+        <XAxis dataKey="rating" label={{ value: 'rating', position: 'insideBottom', offset: -10 }} />
+        <YAxis tickFormatter={(v: number) => `${Math.round(v * 100)}%`} />
+        <Tooltip formatter={(v) => (typeof v === "number" ? `${(v * 100).toFixed(1)}%` : String(v))} />
+        <Legend verticalAlign="top" />
+        <Bar dataKey="own" name={label} fill={palette.blue} isAnimationActive={false} />
+        {orgCounts && <Bar dataKey="org" name="Org" fill={palette.orange} isAnimationActive={false} />}
+      </BarChart>
+    </ResponsiveContainer>
+  );
+}
+
+/** Two-sided CUSUM over time with the alarm threshold and the onset marked. */
+export function CusumChart({ series, onset }: { series: { at: string; upper: number; lower: number }[]; onset: string | null }) {
+  const data = series.map((s) => ({ at: s.at.slice(0, 10), upper: s.upper, lower: -s.lower }));
+  return (
+    <ResponsiveContainer width="100%" height={240}>
+      <LineChart data={data} margin={{ left: 0, right: 20, top: 10, bottom: 20 }}>
+        <CartesianGrid strokeDasharray="3 3" />
+        <XAxis dataKey="at" minTickGap={40} />
+        <YAxis label={{ value: 'CUSUM (σ)', angle: -90, position: 'insideLeft' }} />
+        <Tooltip />
+        <Legend verticalAlign="top" />
+        <ReferenceLine y={5} stroke={palette.vermillion} strokeDasharray="4 4" label="alarm" />
+        <ReferenceLine y={-5} stroke={palette.vermillion} strokeDasharray="4 4" />
+        {onset && <ReferenceLine x={onset.slice(0, 10)} stroke={palette.purple} label="shift began" />}
+        <Line type="stepAfter" dataKey="upper" name="upward shift" stroke={palette.blue} dot={false} isAnimationActive={false} />
+        <Line type="stepAfter" dataKey="lower" name="downward shift" stroke={palette.green} dot={false} isAnimationActive={false} />
+      </LineChart>
+    </ResponsiveContainer>
+  );
+}
+
+/** PSI per period against its warn/alert thresholds and the sample-size-aware null cut-off. */
+export function PsiChart({ drift }: { drift: { period: string; psi: number | null; nullCutoff: number | null }[] }) {
+  const data = drift.filter((d) => d.psi !== null);
+  return (
+    <ResponsiveContainer width="100%" height={200}>
+      <LineChart data={data} margin={{ left: 0, right: 20, top: 10, bottom: 20 }}>
+        <CartesianGrid strokeDasharray="3 3" />
+        <XAxis dataKey="period" />
+        <YAxis />
+        <Tooltip />
+        <Legend verticalAlign="top" />
+        <ReferenceLine y={0.1} stroke={palette.orange} strokeDasharray="4 4" label="warn 0.1" />
+        <ReferenceLine y={0.25} stroke={palette.vermillion} strokeDasharray="4 4" label="alert 0.25" />
+        <Line dataKey="psi" name="PSI" stroke={palette.blue} isAnimationActive={false} />
+        <Line dataKey="nullCutoff" name="null 95% cut-off" stroke={palette.grey} strokeDasharray="2 2" dot={false} isAnimationActive={false} />
+      </LineChart>
+    </ResponsiveContainer>
+  );
+}

@@ -1,0 +1,130 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { defaultDemoOptions, demoEvents, demoTruth } from '@plumbline/demo';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createPlatformApp } from '../../apps/platform/src/platform-app';
+import { client, startApp, testConfig, tokenFor, waitUntil, type RunningApp } from '../support/app';
+
+// The real platform (local mode: demo sign-in on), a generated org, and Debian's Chromium.
+const brokers = inject('kafkaBrokers');
+const options = { ...defaultDemoOptions, candidates: 1_500 };
+const truth = demoTruth(options);
+const screenshots = path.resolve('test/e2e/screenshots');
+let platform: RunningApp;
+let browser: Browser;
+let page: Page;
+let problems: string[] = [];
+let allowedStatuses: number[] = [];
+
+beforeAll(async () => {
+  platform = await startApp(createPlatformApp, testConfig(brokers, { AUTH_JWT_SECRET: '' }));
+  const api = client(platform.url);
+  const ingestToken = await fetch(`${platform.url}/v1/auth/demo-token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"role":"ingest"}' }).then((r) => r.json() as Promise<{ token: string }>);
+  const events = [...demoEvents(options)];
+  for (let i = 0; i < events.length; i += 2_500) {
+    const res = await fetch(`${platform.url}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${ingestToken.token}` }, body: JSON.stringify({ events: events.slice(i, i + 2_500) }) });
+    expect(res.status).toBe(202);
+  }
+  void api;
+  const admin = await fetch(`${platform.url}/v1/auth/demo-token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"role":"admin"}' }).then((r) => r.json() as Promise<{ token: string }>);
+  await waitUntil(async () => ((await (await fetch(`${platform.url}/v1/status`, { headers: { authorization: `Bearer ${admin.token}` } })).json()) as any).lag.events === 0, 120_000, 500);
+  fs.mkdirSync(screenshots, { recursive: true });
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await platform?.close();
+});
+
+async function openPage(): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const p = await context.newPage();
+  problems = [];
+  allowedStatuses = [];
+  p.on('console', (message) => {
+    if (message.type() === 'error' && !allowedStatuses.some((s) => message.text().includes(String(s)))) problems.push(`console: ${message.text()}`);
+  });
+  p.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  p.on('requestfailed', (request) => problems.push(`request failed: ${request.url()} ${request.failure()?.errorText}`));
+  p.on('response', (response) => {
+    if (response.status() >= 400 && !allowedStatuses.includes(response.status())) problems.push(`HTTP ${response.status()} ${response.url()}`);
+  });
+  return p;
+}
+
+afterEach(async () => {
+  await page?.context().close();
+  expect(problems).toEqual([]);
+});
+
+async function signIn(p: Page, label: RegExp): Promise<void> {
+  await p.goto(`${platform.url}/sign-in`);
+  await p.getByRole('button', { name: label }).click();
+}
+
+const shot = (p: Page, name: string) => p.screenshot({ path: path.join(screenshots, `${name}.png`), fullPage: true });
+
+describe('the dashboard in Chromium', () => {
+  it('a hiring lead sees the overview, finds a planted lenient interviewer flagged and opens the evidence', async () => {
+    page = await openPage();
+    await signIn(page, /hiring lead/i);
+    await page.getByRole('heading', { name: 'Overview' }).waitFor();
+    await page.getByRole('region', { name: 'Top issues to act on' }).getByRole('listitem').first().waitFor();
+    await shot(page, 'overview');
+
+    await page.getByRole('link', { name: 'Interviewers' }).click();
+    const row = page.locator(`tr[data-interviewer="${truth.lenient[0]}"]`);
+    await row.waitFor();
+    expect(await row.textContent()).toContain('lenient');
+    await shot(page, 'interviewers');
+
+    await row.getByRole('link', { name: truth.lenient[0] }).click();
+    await page.getByRole('heading', { name: truth.lenient[0] }).waitFor();
+    await page.getByText(/above peers on the same candidates/).first().waitFor();
+    expect(await page.getByRole('region', { name: 'Severity' }).textContent()).toMatch(/95% interval/);
+    await shot(page, 'interviewer-detail');
+  });
+
+  it('shows the drifting signal flagged on the drift page, and the levels page', async () => {
+    page = await openPage();
+    await signIn(page, /hiring lead/i);
+    await page.getByRole('link', { name: /Signals/ }).click();
+    const deployment = page.locator(`p[data-signal="${truth.driftingSignal.signal}"]`);
+    await deployment.waitFor();
+    expect(await deployment.textContent()).toMatch(/drift 20\d\d-\d\d/);
+    await shot(page, 'signals');
+    await page.getByRole('link', { name: 'Levels' }).click();
+    await page.getByRole('region', { name: 'By target level' }).waitFor();
+    await shot(page, 'levels');
+  });
+
+  it('keeps the filters in the URL', async () => {
+    page = await openPage();
+    await signIn(page, /hiring lead/i);
+    await page.getByRole('link', { name: 'Interviewers' }).click();
+    await page.getByLabel('From').fill('2025-03-01');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.waitForURL(/from=2025-03-01/);
+    await page.locator('tr[data-interviewer]').first().waitFor();
+  });
+
+  it('an interviewer sees their own tendencies and cannot reach anyone else’s page or the org pages', async () => {
+    page = await openPage();
+    await signIn(page, /interviewer/i);
+    await page.getByRole('heading', { name: 'My tendencies' }).waitFor();
+    await page.getByText(/You rate/).waitFor();
+    await shot(page, 'my-tendencies');
+    expect(await page.getByRole('link', { name: 'Interviewers' }).count()).toBe(0);
+
+    await page.goto(`${platform.url}/interviewers`);
+    await page.getByText(/your role may not see/).waitFor();
+    allowedStatuses = [403];
+    await page.goto(`${platform.url}/interviewers/${truth.harsh[0]}`);
+    await page.getByText('You do not have access to this view.').waitFor();
+    await shot(page, 'forbidden');
+  });
+});
+
+void tokenFor;
