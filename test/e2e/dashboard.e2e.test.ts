@@ -100,6 +100,30 @@ describe('the dashboard in Chromium', () => {
     await shot(page, 'levels');
   });
 
+  it('downloads a CSV report and imports a CSV of scorecards', async () => {
+    page = await openPage();
+    await signIn(page, /recruiting ops/i);
+    await page.getByRole('link', { name: 'Reports' }).click();
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download interviewers.csv' }).click()]);
+    const csv = fs.readFileSync((await file.path())!, 'utf8').trim().split('\n');
+    expect(csv[0]).toMatch(/^interviewer_id,scorecards,/);
+    expect(csv).toHaveLength(options.interviewers + 1);
+    await shot(page, 'reports');
+
+    const upload = path.join(screenshots, 'import.csv');
+    fs.writeFileSync(upload, ['scorecard_id,candidate_id,interviewer_id,rubric_id,rubric_version,target_level,overall,interviewed_at,modeling,deployment', 'e2e-1,cand-e2e,int-001,ml-system-design,1,senior,hire,2026-06-01T10:00:00Z,3,4', 'e2e-2,cand-e2e,int-002,ml-system-design,1,senior,no_hire,2026-06-01T11:00:00Z,2,2'].join('\n'));
+    await page.getByLabel('CSV file').setInputFiles(upload);
+    await page.getByText('Imported 2 rows: 2 new, 0 already recorded.').waitFor();
+
+    const bad = path.join(screenshots, 'import-bad.csv');
+    fs.writeFileSync(bad, ['scorecard_id,candidate_id,interviewer_id,rubric_id,rubric_version,target_level,overall,interviewed_at,modeling', 'e2e-3,cand-e2e,int-001,ml-system-design,1,senior,perhaps,2026-06-01T10:00:00Z,3'].join('\n'));
+    allowedStatuses = [400];
+    await page.getByLabel('CSV file').setInputFiles(bad);
+    const errors = page.getByRole('table', { name: 'Import errors' });
+    await errors.waitFor();
+    expect(await errors.textContent()).toMatch(/2\s*overall/);
+  });
+
   it('keeps the filters in the URL', async () => {
     page = await openPage();
     await signIn(page, /hiring lead/i);

@@ -9,6 +9,7 @@ import { InterviewersPage } from './pages/interviewers';
 import { LevelsPage } from './pages/levels';
 import { MePage } from './pages/me';
 import { OverviewPage } from './pages/overview';
+import { ReportsPage } from './pages/reports';
 import { SignalsPage } from './pages/signals';
 import { SignInPage } from './pages/sign-in';
 import './styles.css';
@@ -48,6 +49,7 @@ createRoot(document.getElementById('root')!).render(
           <Route path="/interviewers/:id" element={<SignedIn><InterviewerDetailPage /></SignedIn>} />
           <Route path="/signals" element={<OrgOnly><SignalsPage /></OrgOnly>} />
           <Route path="/levels" element={<OrgOnly><LevelsPage /></OrgOnly>} />
+          <Route path="/reports" element={<OrgOnly><ReportsPage /></OrgOnly>} />
           <Route path="/me" element={<SignedIn><MePage /></SignedIn>} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>

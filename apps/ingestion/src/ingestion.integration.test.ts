@@ -156,3 +156,33 @@ describe('POST /v1/events against a real broker', () => {
     expect(openapi.components.schemas.Event.oneOf ?? openapi.components.schemas.Event.anyOf).toHaveLength(5);
   });
 });
+
+describe('POST /v1/imports/scorecards (CSV)', () => {
+  const header = 'scorecard_id,candidate_id,interviewer_id,rubric_id,rubric_version,target_level,overall,interviewed_at,modeling,deployment';
+  const postCsv = async (csv: string, role: 'ingest' | 'recruiting_ops' | 'hiring_lead' = 'recruiting_ops') => {
+    const res = await fetch(`${ingestion.url}/v1/imports/scorecards`, { method: 'POST', headers: { 'content-type': 'text/csv', authorization: `Bearer ${await ingestion.token(role)}` }, body: csv });
+    return { status: res.status, body: (await res.json()) as any };
+  };
+
+  it('imports a file, and recognises a re-import as duplicates', async () => {
+    const csv = [header, 'imp-1,cand-i1,int-9,ml-system-design,1,senior,hire,2026-02-01T10:00:00Z,3,4', 'imp-2,cand-i2,int-9,ml-system-design,1,mid,no_hire,2026-02-02T10:00:00Z,2,'].join('\n');
+    expect(await postCsv(csv)).toEqual({ status: 202, body: { rows: 2, accepted: 2, duplicates: 0 } });
+    expect(await postCsv(csv)).toEqual({ status: 202, body: { rows: 2, accepted: 0, duplicates: 2 } });
+  });
+
+  it('answers every bad line with its number and column, and writes nothing', async () => {
+    const before = await topicEndOffsets(brokers, topic());
+    const csv = [header, 'imp-3,cand-i3,int-9,ml-system-design,1,senior,hire,2026-02-01T10:00:00Z,3,4', 'imp-4,cand-i4,int-9,ml-system-design,1,senior,maybe,2026-02-01T10:00:00Z,5,4'].join('\n');
+    const res = await postCsv(csv);
+    expect(res.status).toBe(400);
+    expect(res.body.errors.map((e: any) => [e.line, e.path])).toEqual([[3, 'overall']]);
+    const unknown = await postCsv([header, 'imp-5,cand-i5,int-9,ml-system-design,1,senior,hire,2026-02-01T10:00:00Z,7,4'].join('\n'));
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.errors.map((e: any) => [e.line, e.path])).toEqual([[2, 'data.ratings.0.rating']]);
+    expect(await topicEndOffsets(brokers, topic())).toBe(before);
+  });
+
+  it('is open to recruiting ops, not to hiring leads', async () => {
+    expect((await postCsv(header, 'hiring_lead')).status).toBe(403);
+  });
+});

@@ -2,4 +2,5 @@ export * from './lib/ingestion.module';
 export * from './lib/event-log-view';
 export * from './lib/openapi';
 export * from './lib/submission';
+export * from './lib/scorecard-csv';
 export * from './lib/commands/impl/submit-events.command';

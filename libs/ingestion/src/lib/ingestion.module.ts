@@ -9,7 +9,9 @@ import { kafkaLogToNest } from '@plumbline/server';
 import type { Kafka } from 'kafkajs';
 import { CommandHandlers } from './commands/handlers';
 import { EventLogView } from './event-log-view';
+import { EventRecorder } from './event-recorder';
 import { EventsController } from './events.controller';
+import { ImportsController } from './imports.controller';
 import { INGESTION_CONFIG, KAFKA } from './tokens';
 
 /** This instance's stable name: configured, or this host and data dir (one instance per data dir). */
@@ -25,7 +27,7 @@ export class IngestionModule {
     return {
       module: IngestionModule,
       imports: [CqrsModule],
-      controllers: [EventsController],
+      controllers: [EventsController, ImportsController],
       providers: [
         { provide: INGESTION_CONFIG, useValue: config },
         {
@@ -39,6 +41,7 @@ export class IngestionModule {
           inject: [KAFKA],
         },
         EventLogView,
+        EventRecorder,
         ...CommandHandlers,
       ],
       exports: [EventLogView],

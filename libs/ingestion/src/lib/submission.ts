@@ -6,6 +6,8 @@ export const MAX_EVENTS_PER_REQUEST = 5_000;
 /** One problem in a submission; `index` is the event's position, null for the body itself. */
 export interface SubmissionIssue {
   index: number | null;
+  /** The file line, for CSV imports. */
+  line?: number;
   path: string;
   message: string;
 }
@@ -19,7 +21,7 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
  * envelope against the schemas, reporting every problem rather than the first.
  */
 export function readSubmission(body: unknown): Submission {
-  if (body === undefined) return { events: [], issues: [{ index: null, path: '', message: 'request body must be JSON (Content-Type: application/json)' }] };
+  if (body === undefined || typeof body === 'string') return { events: [], issues: [{ index: null, path: '', message: 'request body must be JSON (Content-Type: application/json)' }] };
   const isBatch = isRecord(body) && 'events' in body && !('type' in body);
   if (isBatch) {
     const extra = Object.keys(body).filter((k) => k !== 'events');

@@ -42,8 +42,10 @@ export async function createHttpApp(module: Type<unknown>, options: HttpAppOptio
   app.enableShutdownHooks();
 
   const parseJson = express.json({ limit: options.bodyLimitBytes, strict: false });
+  // CSV imports arrive as text.
+  const parseText = express.text({ type: ['text/csv', 'text/plain'], limit: options.bodyLimitBytes });
   app.use((req: Request, res: Response, next: NextFunction) =>
-    parseJson(req, res, (error?: { status?: number; type?: string; message: string }) => {
+    (req.is('text/csv') || req.is('text/plain') ? parseText : parseJson)(req, res, (error?: { status?: number; type?: string; message: string }) => {
       if (!error) return next();
       if (error.type === 'entity.too.large') return requestError(res, 413, `request body exceeds ${options.bodyLimitBytes} bytes`);
       return requestError(res, error.status ?? 400, `request body is not valid JSON: ${error.message}`);

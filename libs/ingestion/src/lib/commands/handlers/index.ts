@@ -1,3 +1,4 @@
+import { ImportScorecardsHandler } from './import-scorecards.handler';
 import { SubmitEventsHandler } from './submit-events.handler';
 
-export const CommandHandlers = [SubmitEventsHandler];
+export const CommandHandlers = [SubmitEventsHandler, ImportScorecardsHandler];

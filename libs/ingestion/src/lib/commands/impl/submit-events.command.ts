@@ -3,9 +3,4 @@ export class SubmitEventsCommand {
   constructor(readonly body: unknown) {}
 }
 
-export interface SubmitEventsResult {
-  /** Events newly written to the log. */
-  accepted: number;
-  /** Events already recorded (or repeated in the batch): not written again. */
-  duplicates: number;
-}
+export type { RecordResult as SubmitEventsResult } from '../../event-recorder';

@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import { validateAgainstLog, type PlumblineEvent } from '@plumbline/events';
+import { EventPublisher } from '@plumbline/kafka';
+import { EventLogView } from './event-log-view';
+import { eventsAccepted, eventsDuplicate, eventsRejected, publishSeconds } from './ingestion-metrics';
+import { InvalidEventsError } from './invalid-events.error';
+
+export interface RecordResult {
+  /** Events newly written to the log. */
+  accepted: number;
+  /** Events already recorded (or repeated in the batch): not written again. */
+  duplicates: number;
+}
+
+/**
+ * Writes well-formed events to the log: duplicates set aside, the rest checked against what the
+ * log knows (422 when they name unknown things), then published in one atomic Kafka write and
+ * remembered only once Kafka acknowledged it. Shared by POST /v1/events and the CSV import.
+ */
+@Injectable()
+export class EventRecorder {
+  constructor(
+    private readonly log: EventLogView,
+    private readonly publisher: EventPublisher,
+  ) {}
+
+  async record(events: PlumblineEvent[]): Promise<RecordResult> {
+    this.log.assertReady();
+    // Duplicates first: a re-sent submission must count as a duplicate, not as "already exists".
+    const { fresh, freshIndex, duplicates } = this.splitDuplicates(events);
+    const issues = validateAgainstLog(fresh, this.log.catalog).map((issue) => ({ ...issue, index: freshIndex[issue.index] }));
+    if (issues.length > 0) {
+      eventsRejected.inc({ reason: 'semantic' });
+      throw new InvalidEventsError(422, issues);
+    }
+    const stopTimer = publishSeconds.startTimer();
+    try {
+      await this.publisher.publish(this.log.toMessages(fresh));
+      stopTimer({ outcome: 'acknowledged' });
+    } catch (error) {
+      stopTimer({ outcome: 'failed' });
+      throw error;
+    }
+    this.log.record(fresh);
+    for (const event of fresh) eventsAccepted.inc({ type: event.type });
+    eventsDuplicate.inc(duplicates);
+    return { accepted: fresh.length, duplicates };
+  }
+
+  private splitDuplicates(events: PlumblineEvent[]) {
+    const inBatch = new Set<string>();
+    const fresh: PlumblineEvent[] = [];
+    const freshIndex: number[] = [];
+    events.forEach((event, index) => {
+      if (!inBatch.has(event.eventId) && !this.log.isDuplicate(event)) {
+        fresh.push(event);
+        freshIndex.push(index);
+      }
+      inBatch.add(event.eventId);
+    });
+    return { fresh, freshIndex, duplicates: events.length - fresh.length };
+  }
+}
