@@ -92,6 +92,9 @@ function serverProperties({ port, controllerPort, logDirs }) {
     'share.coordinator.state.topic.replication.factor=1',
     'share.coordinator.state.topic.min.isr=1',
     'group.initial.rebalance.delay.ms=0',
+    // A producer that died mid-transaction holds back read_committed consumers until its
+    // transaction times out; look for such transactions every 2 s rather than every 10 s.
+    'transaction.abort.timed.out.transaction.cleanup.interval.ms=2000',
     // Topics are created by Plumbline's bootstrap with explicit settings, never by accident.
     'auto.create.topics.enable=false',
     '',

@@ -95,6 +95,9 @@ describe('the dashboard in Chromium', () => {
     await deployment.waitFor();
     expect(await deployment.textContent()).toMatch(/drift 20\d\d-\d\d/);
     await shot(page, 'signals');
+    await page.getByRole('link', { name: 'Calibration packs' }).click();
+    await page.locator('table[aria-label^="Ratings of"]').first().waitFor();
+    await shot(page, 'calibration-packs');
     await page.getByRole('link', { name: 'Levels' }).click();
     await page.getByRole('region', { name: 'By target level' }).waitFor();
     await shot(page, 'levels');

@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { canReadOrg, readSession } from './api/session';
 import { Layout } from './components/layout';
+import { CalibrationPacksPage } from './pages/calibration-packs';
 import { InterviewerDetailPage } from './pages/interviewer-detail';
 import { InterviewersPage } from './pages/interviewers';
 import { LevelsPage } from './pages/levels';
@@ -49,6 +50,7 @@ createRoot(document.getElementById('root')!).render(
           <Route path="/interviewers/:id" element={<SignedIn><InterviewerDetailPage /></SignedIn>} />
           <Route path="/signals" element={<OrgOnly><SignalsPage /></OrgOnly>} />
           <Route path="/levels" element={<OrgOnly><LevelsPage /></OrgOnly>} />
+          <Route path="/packs" element={<OrgOnly><CalibrationPacksPage /></OrgOnly>} />
           <Route path="/reports" element={<OrgOnly><ReportsPage /></OrgOnly>} />
           <Route path="/me" element={<SignedIn><MePage /></SignedIn>} />
           <Route path="*" element={<Navigate to="/" replace />} />

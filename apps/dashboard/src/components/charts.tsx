@@ -1,4 +1,4 @@
-import { Bar, BarChart, CartesianGrid, ErrorBar, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { Area, AreaChart, Bar, BarChart, CartesianGrid, ErrorBar, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { palette } from './palette';
 
 /** Severity with its 95% interval per interviewer: a forest plot (points ± error bars). */
@@ -76,6 +76,52 @@ export function PsiChart({ drift }: { drift: { period: string; psi: number | nul
         <ReferenceLine y={0.25} stroke={palette.vermillion} strokeDasharray="4 4" label="alert 0.25" />
         <Line dataKey="psi" name="PSI" stroke={palette.blue} isAnimationActive={false} />
         <Line dataKey="nullCutoff" name="null 95% cut-off" stroke={palette.grey} strokeDasharray="2 2" dot={false} isAnimationActive={false} />
+      </LineChart>
+    </ResponsiveContainer>
+  );
+}
+
+const STACK = [palette.vermillion, palette.orange, palette.sky, palette.blue, palette.green, palette.purple, palette.grey];
+
+/** Each period's ratings as shares of the scale, stacked, with rubric versions marked. */
+export function DistributionOverTime({ drift, markers }: { drift: { period: string; counts: Record<string, number> }[]; markers: { period: string; label: string }[] }) {
+  const values = [...new Set(drift.flatMap((d) => Object.keys(d.counts)))].sort((a, b) => Number(a) - Number(b));
+  const data = drift.map((d) => {
+    const total = Object.values(d.counts).reduce((a, b) => a + b, 0) || 1;
+    return { period: d.period, ...Object.fromEntries(values.map((v) => [v, (d.counts[v] ?? 0) / total])) };
+  });
+  return (
+    <ResponsiveContainer width="100%" height={200}>
+      <AreaChart data={data} margin={{ left: 0, right: 20, top: 10, bottom: 20 }}>
+        <CartesianGrid strokeDasharray="3 3" />
+        <XAxis dataKey="period" />
+        <YAxis tickFormatter={(v: number) => `${Math.round(v * 100)}%`} domain={[0, 1]} />
+        <Tooltip formatter={(v) => (typeof v === 'number' ? `${(v * 100).toFixed(1)}%` : String(v))} />
+        <Legend verticalAlign="top" />
+        {markers.map((m) => (
+          <ReferenceLine key={m.label} x={m.period} stroke={palette.purple} label={m.label} />
+        ))}
+        {values.map((v, i) => (
+          <Area key={v} dataKey={v} name={`rating ${v}`} stackId="1" stroke={STACK[i % STACK.length]} fill={STACK[i % STACK.length]} isAnimationActive={false} />
+        ))}
+      </AreaChart>
+    </ResponsiveContainer>
+  );
+}
+
+/** Validity per period: point-biserial correlation of the rating with the hire decision. */
+export function ValidityOverTime({ drift }: { drift: { period: string; validity: { pointBiserial: number | null } }[] }) {
+  const data = drift.map((d) => ({ period: d.period, pointBiserial: d.validity.pointBiserial }));
+  return (
+    <ResponsiveContainer width="100%" height={200}>
+      <LineChart data={data} margin={{ left: 0, right: 20, top: 10, bottom: 20 }}>
+        <CartesianGrid strokeDasharray="3 3" />
+        <XAxis dataKey="period" />
+        <YAxis domain={[-0.2, 1]} />
+        <Tooltip />
+        <Legend verticalAlign="top" />
+        <ReferenceLine y={0} stroke={palette.grey} />
+        <Line dataKey="pointBiserial" name="point-biserial vs hire" stroke={palette.green} isAnimationActive={false} connectNulls />
       </LineChart>
     </ResponsiveContainer>
   );

@@ -41,6 +41,7 @@ export function Layout({ children }: { children: ReactNode }) {
               <NavLink to={`/interviewers${q}`}>Interviewers</NavLink>
               <NavLink to={`/signals${q}`}>Signals &amp; drift</NavLink>
               <NavLink to={`/levels${q}`}>Levels</NavLink>
+              <NavLink to={`/packs${q}`}>Calibration packs</NavLink>
               <NavLink to={`/reports${q}`}>Reports</NavLink>
             </>
           )}

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { getJson } from '../api/client';
 import type { SignalView } from '../api/types';
-import { DistributionChart, PsiChart } from '../components/charts';
+import { DistributionChart, DistributionOverTime, PsiChart, ValidityOverTime } from '../components/charts';
 import { Card, fmt, Loadable, SeverityBadge, SmallSample } from '../components/ui';
 import { filtersQuery, useFilters } from '../filters/use-filters';
 
@@ -9,12 +9,15 @@ import { filtersQuery, useFilters } from '../filters/use-filters';
 export function SignalsPage() {
   const [filters] = useFilters();
   const q = filtersQuery(filters);
-  const query = useQuery({ queryKey: ['signals', q], queryFn: () => getJson<{ asOf: string; signals: SignalView[] }>(`/v1/signals${q}`) });
+  const query = useQuery({
+    queryKey: ['signals', q],
+    queryFn: () => getJson<{ asOf: string; signals: SignalView[]; rubricVersions: { rubricId: string; version: number; publishedAt: string }[] }>(`/v1/signals${q}`),
+  });
   return (
     <>
       <h1>Signals &amp; drift</h1>
       <Loadable query={query} empty={(d) => d.signals.length === 0}>
-        {({ signals }) => (
+        {({ signals, rubricVersions }) => (
           <div className="grid">
             {signals.map((s) => {
               const drifting = s.drift.filter((d) => d.status === 'warn' || d.status === 'alert');
@@ -34,6 +37,17 @@ export function SignalsPage() {
                     Krippendorff α {fmt(s.reliability.krippendorffAlpha)} <SmallSample show={s.smallSample} />
                   </p>
                   <div className="pair">
+                    <div>
+                      <h3>Ratings over time (rubric versions marked)</h3>
+                      <DistributionOverTime
+                        drift={s.drift}
+                        markers={rubricVersions.filter((v) => v.rubricId === s.rubricId && v.version > 1).map((v) => ({ period: v.publishedAt.slice(0, 7), label: `v${v.version}` }))}
+                      />
+                    </div>
+                    <div>
+                      <h3>Validity over time</h3>
+                      <ValidityOverTime drift={s.drift} />
+                    </div>
                     <div>
                       <h3>PSI per period</h3>
                       <PsiChart drift={s.drift} />

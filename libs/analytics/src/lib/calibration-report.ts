@@ -183,6 +183,7 @@ export function calibrationReport(rows: FactRow[], rubrics: RubricInfo[], option
   const signals = signalReport(rows, scaleOf, rankOf, period, thresholds);
   const allFlags = [...flags, ...signals.flags];
   return {
+    calibrationPacks: calibrationPacks(scorecards, rows),
     // eslint-disable-next-line @typescript-eslint/no-unused-vars -- drops the working figures
     interviewers: interviewers.map(({ _tests, ...rest }) => ({ ...rest, flags: allFlags.filter((f) => f.subject === rest.interviewerId && f.type !== 'signal_drift' && f.type !== 'signal_validity_drift') })),
     signals: signals.signals,
@@ -386,6 +387,7 @@ function signalReport(rows: FactRow[], scaleOf: Map<string, number[]>, rankOf: M
       for (const r of current) push(panels, r.candidateId, r.rating);
       const panelledNow = [...panels.values()].filter((v) => v.length >= 2);
       return {
+        counts: Object.fromEntries(scale.map((v, i) => [v, countsOf(current)[i]])),
         validity: {
           pointBiserial: round(pointBiserial(decidedNow.map((r) => r.rating), decidedNow.map((r) => r.decision === 'hire'))?.r),
           auc: round(auc(decidedNow.map((r) => r.rating), decidedNow.map((r) => r.decision === 'hire'))),
@@ -461,6 +463,36 @@ function signalReport(rows: FactRow[], scaleOf: Map<string, number[]>, rankOf: M
       if (flag && d.status !== 'insufficient_baseline') d.status = flag.severity;
     }
   return { signals, flags: [...driftFlags, ...decideFlags('signal_validity_drift', validityCandidates, t.fdr)] };
+}
+
+/**
+ * Calibration packs (SPEC §5.10): the candidates whose panel disagreed most — the mean, over
+ * signals rated by at least two panelists, of the spread (max − min) of their ratings, with a
+ * split hire/no-hire vote breaking ties — each with every panelist's ratings side by side.
+ */
+function calibrationPacks(scorecards: Scorecard[], rows: FactRow[], limit = 25) {
+  const panels = new Map<string, Scorecard[]>();
+  for (const s of scorecards) push(panels, s.candidateId, s);
+  const ratingsByScorecard = new Map<string, Record<string, number>>();
+  for (const r of rows) (ratingsByScorecard.get(r.scorecardId) ?? ratingsByScorecard.set(r.scorecardId, {}).get(r.scorecardId)!)[r.signal] = r.rating;
+  const packs = [...panels]
+    .filter(([, panel]) => panel.length >= 2)
+    .map(([candidateId, panel]) => {
+      const bySignal = new Map<string, number[]>();
+      for (const s of panel) for (const [signal, rating] of Object.entries(ratingsByScorecard.get(s.id) ?? {})) push(bySignal, signal, rating);
+      const spreads = [...bySignal.values()].filter((v) => v.length >= 2).map((v) => Math.max(...v) - Math.min(...v));
+      const votes = panel.map((s) => recommendsHire(s.overall));
+      const split = votes.some(Boolean) && votes.some((v) => !v);
+      return {
+        candidateId,
+        targetLevel: panel[0].targetLevel,
+        decision: panel[0].decision || null,
+        disagreement: round(spreads.length ? mean(spreads) : 0)!,
+        splitRecommendation: split,
+        panelists: panel.map((s) => ({ interviewerId: s.interviewerId, scorecardId: s.id, overall: s.overall, interviewedAt: s.interviewedAt, ratings: ratingsByScorecard.get(s.id) ?? {} })),
+      };
+    });
+  return packs.sort((a, b) => b.disagreement - a.disagreement || Number(b.splitRecommendation) - Number(a.splitRecommendation) || a.candidateId.localeCompare(b.candidateId)).slice(0, limit);
 }
 
 function levelReport(scorecards: Scorecard[], rows: FactRow[], rankOf: Map<string, number>) {

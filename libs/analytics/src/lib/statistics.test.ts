@@ -176,3 +176,20 @@ describe('nelderMead', () => {
     expect(point[1]).toBeCloseTo(-2, 5);
   });
 });
+
+describe('calibration packs', () => {
+  it('puts the candidate whose panel disagreed most first, with every panelist’s ratings', async () => {
+    const { calibrationReport } = await import('./calibration-report');
+    const row = (scorecardId: string, candidateId: string, interviewerId: string, signal: string, rating: number, overall = 'hire') => ({
+      scorecardId, candidateId, interviewerId, rubricId: 'r', signal, rating, targetLevel: 'senior', overall, recommendedLevel: '', interviewedAt: '2026-01-01T00:00:00Z', decision: '', finalLevel: '',
+    });
+    const rows = [
+      row('a1', 'calm', 'i1', 's', 3), row('a2', 'calm', 'i2', 's', 3),
+      row('b1', 'split', 'i1', 's', 1, 'no_hire'), row('b2', 'split', 'i2', 's', 4),
+    ];
+    const packs = calibrationReport(rows, [{ rubricId: 'r', scale: [1, 2, 3, 4], levels: [] }]).calibrationPacks;
+    // Spread of "split" is 4 − 1 = 3; of "calm" 0.
+    expect(packs.map((p) => [p.candidateId, p.disagreement, p.splitRecommendation])).toEqual([['split', 3, true], ['calm', 0, false]]);
+    expect(packs[0].panelists.map((p) => p.ratings)).toEqual([{ s: 1 }, { s: 4 }]);
+  });
+});

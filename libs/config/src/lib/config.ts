@@ -23,11 +23,7 @@ const environmentSchema = z.object({
   INGEST_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(16 * 1024 * 1024),
   /** How long a POST waits for Kafka before answering 503 (SPEC §3: within 10 s). */
   INGEST_PUBLISH_TIMEOUT_MS: z.coerce.number().int().min(100).max(9_000).default(8_000),
-  /**
-   * Names this ingestion instance's Kafka transactional producer. Stable across restarts, so a
-   * restarted instance fences its predecessor and its unfinished transaction is aborted at once
-   * instead of holding back consumers until it times out. Unique per running instance.
-   */
+  /** Names this ingestion instance in its Kafka transactional ids (which producers extend). */
   INGEST_INSTANCE_ID: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, 'must be 1–100 letters, digits, . _ -').optional(),
   /** How many recently accepted eventIds ingestion remembers to answer duplicates. */
   INGEST_DEDUP_WINDOW: z.coerce.number().int().positive().default(1_000_000),

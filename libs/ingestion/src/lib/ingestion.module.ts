@@ -1,6 +1,4 @@
-import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
-import path from 'node:path';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { PlumblineConfig } from '@plumbline/config';
@@ -13,12 +11,6 @@ import { EventRecorder } from './event-recorder';
 import { EventsController } from './events.controller';
 import { ImportsController } from './imports.controller';
 import { INGESTION_CONFIG, KAFKA } from './tokens';
-
-/** This instance's stable name: configured, or this host and data dir (one instance per data dir). */
-function ingestionInstanceId(config: PlumblineConfig): string {
-  const dataDir = createHash('sha256').update(path.resolve(config.dataDir)).digest('hex').slice(0, 12);
-  return config.ingest.instanceId ?? `${hostname()}-${dataDir}`;
-}
 
 /** The write side: POST /v1/events validates submissions and records them in Kafka. */
 @Module({})
@@ -37,7 +29,7 @@ export class IngestionModule {
         {
           provide: EventPublisher,
           useFactory: (kafka: Kafka) =>
-            new EventPublisher(kafka, { topic: config.kafka.topic, timeoutMs: config.ingest.publishTimeoutMs, transactionalId: `plumbline-ingest-${ingestionInstanceId(config)}` }),
+            new EventPublisher(kafka, { topic: config.kafka.topic, timeoutMs: config.ingest.publishTimeoutMs, transactionalIdPrefix: `plumbline-ingest-${config.ingest.instanceId ?? hostname()}` }),
           inject: [KAFKA],
         },
         EventLogView,

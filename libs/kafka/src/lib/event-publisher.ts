@@ -16,8 +16,8 @@ interface PendingWrite {
 
 export interface EventPublisherOptions {
   topic: string;
-  /** Kafka transactional id: stable across restarts of one instance, unique among instances. */
-  transactionalId: string;
+  /** Prefix of the Kafka transactional id; each producer adds its own unique suffix. */
+  transactionalIdPrefix: string;
   /** How long `publish` waits for Kafka before giving up. */
   timeoutMs: number;
   /** Upper bound of messages in one transaction when many requests are waiting. */
@@ -36,6 +36,7 @@ export class EventPublisher {
   private readonly queue: PendingWrite[] = [];
   private producer: Producer | null = null;
   private draining = false;
+  private producers = 0;
 
   constructor(
     private readonly kafka: Kafka,
@@ -88,22 +89,34 @@ export class EventPublisher {
   }
 
   private async writeGroup(group: PendingWrite[]): Promise<void> {
+    // A broker that stops answering must not hold the queue forever: past the deadline the
+    // producer is dropped (a fresh one starts next time) and the group is failed.
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${this.options.timeoutMs} ms`)), this.options.timeoutMs);
+    });
     try {
-      const producer = await this.connectedProducer();
-      const transaction = await producer.transaction();
-      try {
-        await transaction.send({ topic: this.options.topic, acks: -1, messages: group.flatMap((w) => w.messages) });
-        await transaction.commit();
-      } catch (error) {
-        await transaction.abort().catch(() => undefined);
-        throw error;
-      }
+      await Promise.race([this.transact(group), deadline]);
       for (const write of group) write.resolve();
     } catch (error) {
       // A failed transactional producer may be fenced or half-initialised: start afresh next time.
-      await this.disconnect();
+      void this.disconnect();
       const failure = new EventLogUnavailableError(`Kafka refused the write: ${(error as Error).message}`, { cause: error });
       for (const write of group) write.reject(failure);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async transact(group: PendingWrite[]): Promise<void> {
+    const producer = await this.connectedProducer();
+    const transaction = await producer.transaction();
+    try {
+      await transaction.send({ topic: this.options.topic, acks: -1, messages: group.flatMap((w) => w.messages) });
+      await transaction.commit();
+    } catch (error) {
+      await transaction.abort().catch(() => undefined);
+      throw error;
     }
   }
 
@@ -111,9 +124,11 @@ export class EventPublisher {
     if (this.producer) return this.producer;
     // The default partitioner is murmur2, as in the Java client: a key lands where other clients put it.
     const producer = this.kafka.producer({
-      transactionalId: this.options.transactionalId,
-      // An unfinished transaction holds back every read_committed consumer of its partitions;
-      // if this process dies for good, the broker aborts it after this long.
+      // A fresh id per producer: a producer that failed mid-transaction may still be registered
+      // with the coordinator, and re-using its id would wait on it. The cost of a process dying
+      // mid-transaction is bounded instead by the transaction timeout: its unfinished transaction
+      // holds back read_committed consumers of its partitions until the broker aborts it.
+      transactionalId: `${this.options.transactionalIdPrefix}-${process.pid}-${++this.producers}`,
       transactionTimeout: 10_000,
       idempotent: true,
       maxInFlightRequests: 1,

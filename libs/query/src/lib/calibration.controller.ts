@@ -73,8 +73,8 @@ export class CalibrationController {
   @ApplyFilterDocs()
   @ApiOperation({ summary: 'Per signal: distribution, validity, drift per period, reliability' })
   async signals(@Query() query: unknown) {
-    const { asOf, report } = await this.report(query);
-    return { asOf, signals: report.signals };
+    const { asOf, report, rubricVersions } = await this.report(query);
+    return { asOf, signals: report.signals, rubricVersions };
   }
 
   @Get('flags')
@@ -84,6 +84,15 @@ export class CalibrationController {
   async flags(@Query() query: unknown) {
     const { asOf, report } = await this.report(query);
     return { asOf, flags: report.flags.map(flagView) };
+  }
+
+  @Get('calibration-packs')
+  @Roles(...READERS)
+  @ApplyFilterDocs()
+  @ApiOperation({ summary: 'The candidates with the widest panel disagreement, every panelist’s ratings side by side: a calibration meeting’s agenda' })
+  async calibrationPacks(@Query() query: unknown) {
+    const { asOf, report } = await this.report(query);
+    return { asOf, candidates: report.calibrationPacks };
   }
 
   @Get('levels')

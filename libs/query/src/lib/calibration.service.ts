@@ -8,6 +8,8 @@ export interface ScopedReport {
   /** Log time of the newest event the figures include. */
   asOf: string;
   report: CalibrationReport;
+  /** Every rubric version and when it was published, to mark on time axes. */
+  rubricVersions: { rubricId: string; version: number; publishedAt: string }[];
 }
 
 const CACHE_SIZE = 16;
@@ -59,7 +61,7 @@ export class CalibrationService {
 
   private async compute(store: ProjectionStore, filters: Filters, asOf: string | null): Promise<ScopedReport> {
     const { sql, params } = whereClause(filters);
-    const [facts, rubrics] = await Promise.all([
+    const [facts, rubrics, rubricVersions] = await Promise.all([
       store.rows<FactRow & { interviewedAt: string }>(
         `SELECT scorecard_id AS scorecardId, candidate_id AS candidateId, interviewer_id AS interviewerId, rubric_id AS rubricId, signal, rating,
                 target_level AS targetLevel, overall, recommended_level AS recommendedLevel,
@@ -71,11 +73,15 @@ export class CalibrationService {
         `SELECT rubric_id AS rubricId, argMax(scale_values, version) AS scale, argMax(level_keys, version) AS levelKeys, argMax(level_ranks, version) AS levelRanks
          FROM ${store.tables.rubrics} FINAL GROUP BY rubric_id`,
       ),
+      store.rows<{ rubricId: string; version: number; publishedAt: string }>(
+        `SELECT rubric_id AS rubricId, version, formatDateTime(published_at, '%Y-%m-%dT%H:%i:%S.%fZ') AS publishedAt FROM ${store.tables.rubrics} FINAL ORDER BY rubric_id, version`,
+      ),
     ]);
     const rubricInfo: RubricInfo[] = rubrics.map((r) => ({ rubricId: r.rubricId, scale: r.scale, levels: r.levelKeys.map((key, i) => ({ key, rank: r.levelRanks[i] })) }));
     return {
       asOf: asOf && !asOf.startsWith('1970') ? new Date(asOf.replace(' ', 'T') + 'Z').toISOString() : new Date(0).toISOString(),
       report: calibrationReport(facts, rubricInfo, { period: filters.period }),
+      rubricVersions,
     };
   }
 }
