@@ -4,7 +4,7 @@ import { defaultDemoOptions, demoEvents, demoTruth } from '@plumbline/demo';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createPlatformApp } from '../../apps/platform/src/platform-app';
-import { client, startApp, testConfig, tokenFor, waitUntil, type RunningApp } from '../support/app';
+import { startApp, testConfig, waitUntil, type RunningApp } from '../support/app';
 
 // The real platform (local mode: demo sign-in on), a generated org, and Debian's Chromium.
 const brokers = inject('kafkaBrokers');
@@ -19,14 +19,12 @@ let allowedStatuses: number[] = [];
 
 beforeAll(async () => {
   platform = await startApp(createPlatformApp, testConfig(brokers, { AUTH_JWT_SECRET: '' }));
-  const api = client(platform.url);
   const ingestToken = await fetch(`${platform.url}/v1/auth/demo-token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"role":"ingest"}' }).then((r) => r.json() as Promise<{ token: string }>);
   const events = [...demoEvents(options)];
   for (let i = 0; i < events.length; i += 2_500) {
     const res = await fetch(`${platform.url}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${ingestToken.token}` }, body: JSON.stringify({ events: events.slice(i, i + 2_500) }) });
     expect(res.status).toBe(202);
   }
-  void api;
   const admin = await fetch(`${platform.url}/v1/auth/demo-token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"role":"admin"}' }).then((r) => r.json() as Promise<{ token: string }>);
   await waitUntil(async () => ((await (await fetch(`${platform.url}/v1/status`, { headers: { authorization: `Bearer ${admin.token}` } })).json()) as any).lag.events === 0, 120_000, 500);
   fs.mkdirSync(screenshots, { recursive: true });
@@ -84,6 +82,9 @@ describe('the dashboard in Chromium', () => {
     await page.getByRole('heading', { name: truth.lenient[0] }).waitFor();
     await page.getByText(/above peers on the same candidates/).first().waitFor();
     expect(await page.getByRole('region', { name: 'Severity' }).textContent()).toMatch(/95% interval/);
+    await page.getByRole('table', { name: 'Scorecards' }).locator('tbody tr').first().waitFor();
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByText(/page 2 of/).waitFor();
     await shot(page, 'interviewer-detail');
   });
 
@@ -127,6 +128,28 @@ describe('the dashboard in Chromium', () => {
     expect(await errors.textContent()).toMatch(/2\s*overall/);
   });
 
+  it.each([
+    [/hiring lead/i, 'hiring_lead'],
+    [/recruiting ops/i, 'recruiting_ops'],
+    [/admin/i, 'admin'],
+  ])('signed in as %s, every org page loads without errors', async (seat, role) => {
+    page = await openPage();
+    await signIn(page, seat);
+    for (const [link, heading] of [
+      ['Overview', 'Overview'],
+      ['Interviewers', 'Interviewers'],
+      ['Signals & drift', 'Signals & drift'],
+      ['Levels', 'Levels'],
+      ['Calibration packs', 'Calibration packs'],
+      ['Reports', 'Reports'],
+    ]) {
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: link, exact: true }).click();
+      await page.getByRole('heading', { name: heading, exact: true }).waitFor();
+      await page.waitForLoadState('networkidle');
+      await shot(page, `${role}-${heading.toLowerCase().replace(/[^a-z]+/g, '-')}`);
+    }
+  });
+
   it('keeps the filters in the URL', async () => {
     page = await openPage();
     await signIn(page, /hiring lead/i);
@@ -154,4 +177,3 @@ describe('the dashboard in Chromium', () => {
   });
 });
 
-void tokenFor;

@@ -110,6 +110,28 @@ describe('a generated org through the real pipeline (HTTP → Kafka → ClickHou
     expect((await csv('flags')).split('\n')[0]).toBe('type,severity,subject,period,effect,ci_low,ci_high,n,p_value,q_value,message');
   });
 
+  it('puts the widest panel disagreements on the calibration agenda, ratings side by side', async () => {
+    const { body } = await platform.get('/v1/calibration-packs', 'hiring_lead');
+    expect(body.candidates.length).toBeGreaterThan(5);
+    const spreads = body.candidates.map((c: any) => c.disagreement);
+    expect(spreads).toEqual([...spreads].sort((a, b) => b - a));
+    for (const c of body.candidates) expect(c.panelists.length).toBeGreaterThanOrEqual(2);
+    expect(Object.keys(body.candidates[0].panelists[0].ratings).length).toBeGreaterThan(0);
+  });
+
+  it('pages an interviewer’s scorecards, newest first', async () => {
+    const id = truth.harsh[1];
+    const first = (await platform.get(`/v1/interviewers/${id}/scorecards`, 'hiring_lead')).body;
+    expect(first).toMatchObject({ page: 1, pageSize: 20, total: expect.any(Number) });
+    expect(first.scorecards).toHaveLength(20);
+    const second = (await platform.get(`/v1/interviewers/${id}/scorecards?page=2`, 'hiring_lead')).body;
+    expect(second.scorecards[0].interviewedAt <= first.scorecards[19].interviewedAt).toBe(true);
+    expect(Object.keys(first.scorecards[0].ratings)).toHaveLength(5);
+    const listed = (await platform.get('/v1/interviewers', 'hiring_lead')).body.interviewers.find((i: any) => i.interviewerId === id);
+    expect(first.total).toBe(listed.scorecards);
+    expect((await platform.get(`/v1/interviewers/${id}/scorecards?page=0`, 'hiring_lead')).status).toBe(400);
+  });
+
   it('shows an interviewer their own figures against the org, and nobody else’s', async () => {
     const me = truth.harsh[0];
     const own = await fetch(`${platform.url}/v1/me`, { headers: { authorization: `Bearer ${await tokenFor('interviewer', me)}` } });
@@ -120,6 +142,8 @@ describe('a generated org through the real pipeline (HTTP → Kafka → ClickHou
     expect(JSON.stringify(body)).not.toContain(truth.lenient[0]);
     const ownDetail = await fetch(`${platform.url}/v1/interviewers/${me}`, { headers: { authorization: `Bearer ${await tokenFor('interviewer', me)}` } });
     expect(ownDetail.status).toBe(200);
+    const ownScorecards = await fetch(`${platform.url}/v1/interviewers/${me}/scorecards`, { headers: { authorization: `Bearer ${await tokenFor('interviewer', me)}` } });
+    expect(ownScorecards.status).toBe(200);
   });
 });
 
@@ -129,6 +153,8 @@ describe('access: every route × role × bad token', () => {
     ['GET', '/v1/interviewers', ['admin', 'hiring_lead', 'recruiting_ops']],
     ['GET', `/v1/interviewers/${other}`, ['admin', 'hiring_lead', 'recruiting_ops']],
     ['GET', '/v1/me', ['admin', 'hiring_lead', 'recruiting_ops', 'interviewer']],
+    ['GET', `/v1/interviewers/${other}/scorecards`, ['admin', 'hiring_lead', 'recruiting_ops']],
+    ['GET', '/v1/calibration-packs', ['admin', 'hiring_lead', 'recruiting_ops']],
     ['GET', '/v1/signals', ['admin', 'hiring_lead', 'recruiting_ops']],
     ['GET', '/v1/flags', ['admin', 'hiring_lead', 'recruiting_ops']],
     ['GET', '/v1/levels', ['admin', 'hiring_lead', 'recruiting_ops']],

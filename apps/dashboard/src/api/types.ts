@@ -47,7 +47,7 @@ export interface SignalView {
   distribution: Record<string, number>;
   validity: { pointBiserial: number | null; auc: number | null; spearmanLevel: number | null; n: number };
   reliability: { icc1: number | null; krippendorffAlpha: number | null; candidates: number };
-  drift: { period: string; ratings: number; counts: Record<string, number>; psi: number | null; nullCutoff: number | null; pValue: number | null; status: string; validity: { pointBiserial: number | null } }[];
+  drift: { period: string; ratings: number; counts: Record<string, number>; psi: number | null; nullCutoff: number | null; pValue: number | null; status: string; validity: { pointBiserial: number | null }; reliability: { icc1: number | null } }[];
 }
 
 export interface LevelView {

@@ -126,3 +126,23 @@ export function ValidityOverTime({ drift }: { drift: { period: string; validity:
     </ResponsiveContainer>
   );
 }
+
+/** Inter-rater reliability per period and signal: higher means panelists agree more on a candidate. */
+export function ReliabilityOverTime({ signals }: { signals: { signal: string; drift: { period: string; reliability: { icc1: number | null } }[] }[] }) {
+  const periods = [...new Set(signals.flatMap((s) => s.drift.map((d) => d.period)))].sort();
+  const data = periods.map((period) => ({ period, ...Object.fromEntries(signals.map((s) => [s.signal, s.drift.find((d) => d.period === period)?.reliability.icc1 ?? null])) }));
+  return (
+    <ResponsiveContainer width="100%" height={220}>
+      <LineChart data={data} margin={{ left: 0, right: 20, top: 10, bottom: 20 }}>
+        <CartesianGrid strokeDasharray="3 3" />
+        <XAxis dataKey="period" />
+        <YAxis domain={[0, 1]} label={{ value: 'ICC(1)', angle: -90, position: 'insideLeft' }} />
+        <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(2) : String(v))} />
+        <Legend verticalAlign="top" />
+        {signals.map((s, i) => (
+          <Line key={s.signal} dataKey={s.signal} name={s.signal.replace(/_/g, ' ')} stroke={STACK[(i + 1) % STACK.length]} dot={false} isAnimationActive={false} connectNulls />
+        ))}
+      </LineChart>
+    </ResponsiveContainer>
+  );
+}

@@ -3,11 +3,12 @@ import { useParams } from 'react-router';
 import { getJson } from '../api/client';
 import type { InterviewerDetail } from '../api/types';
 import { CusumChart, DistributionChart, ForestPlot } from '../components/charts';
+import { ScorecardsTable } from '../components/scorecards-table';
 import { Card, fmt, Loadable, pct, SeverityBadge, SmallSample } from '../components/ui';
 import { filtersQuery, useFilters } from '../filters/use-filters';
 
 /** One interviewer's evidence; also the body of "My tendencies". */
-export function InterviewerView({ detail }: { detail: InterviewerDetail }) {
+export function InterviewerView({ detail, query }: { detail: InterviewerDetail; query: string }) {
   const sev = detail.severity;
   return (
     <div className="grid">
@@ -84,6 +85,9 @@ export function InterviewerView({ detail }: { detail: InterviewerDetail }) {
           <DistributionChart counts={d.counts} orgCounts={d.orgCounts} />
         </Card>
       ))}
+      <Card title="Scorecards" wide>
+        <ScorecardsTable interviewerId={detail.interviewerId} query={query} />
+      </Card>
     </div>
   );
 }
@@ -96,7 +100,7 @@ export function InterviewerDetailPage() {
   return (
     <>
       <h1>{id}</h1>
-      <Loadable query={query}>{(detail) => <InterviewerView detail={detail} />}</Loadable>
+      <Loadable query={query}>{(detail) => <InterviewerView detail={detail} query={q} />}</Loadable>
     </>
   );
 }

@@ -37,7 +37,7 @@ export function MePage() {
           ) : (
             <>
               <p className="lead">{summary(detail)}</p>
-              <InterviewerView detail={detail} />
+              <InterviewerView detail={detail} query={q} />
             </>
           )
         }

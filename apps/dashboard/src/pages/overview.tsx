@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { getJson } from '../api/client';
-import type { FlagView } from '../api/types';
+import type { FlagView, SignalView } from '../api/types';
+import { ReliabilityOverTime } from '../components/charts';
 import { Card, Loadable, SeverityBadge } from '../components/ui';
 import { filtersQuery, useFilters } from '../filters/use-filters';
 
@@ -10,6 +11,7 @@ export function OverviewPage() {
   const [filters] = useFilters();
   const q = filtersQuery(filters);
   const flags = useQuery({ queryKey: ['flags', q], queryFn: () => getJson<{ asOf: string; flags: FlagView[] }>(`/v1/flags${q}`) });
+  const signals = useQuery({ queryKey: ['signals', q], queryFn: () => getJson<{ signals: SignalView[] }>(`/v1/signals${q}`) });
   return (
     <>
       <h1>Overview</h1>
@@ -39,6 +41,9 @@ export function OverviewPage() {
                   </tbody>
                 </table>
                 {types.length === 0 && <p className="state">No flags: every interviewer and signal is within bounds.</p>}
+              </Card>
+              <Card title="Calibration health: do panelists agree? (ICC(1) per month)" wide>
+                {signals.data ? <ReliabilityOverTime signals={signals.data.signals} /> : <p className="state">Loading…</p>}
               </Card>
               <Card title="Top issues to act on" wide>
                 <ol className="issues">

@@ -6,6 +6,7 @@ import type { Response } from 'express';
 import type { ScopedReport } from './calibration.service';
 import { filtersSchema, type Filters } from './filters';
 import { GetCalibrationReportQuery } from './queries/get-calibration-report.query';
+import { GetInterviewerScorecardsQuery } from './queries/get-interviewer-scorecards.query';
 import { GetScorecardsCsvQuery } from './queries/get-scorecards-csv.query';
 import { csvReports, isCsvReport } from './reports';
 import { flagView, interviewerDetail, interviewerSummary, selfView } from './views';
@@ -55,6 +56,20 @@ export class CalibrationController {
     const entry = report.interviewers.find((i) => i.interviewerId === id);
     if (!entry) throw new NotFoundException(`no live scorecards of ${id} in scope`);
     return { asOf, ...interviewerDetail(entry) };
+  }
+
+  @Get('interviewers/:id/scorecards')
+  @Roles(...READERS, 'interviewer')
+  @ApplyFilterDocs()
+  @ApiQuery({ name: 'page', required: false })
+  @ApiOperation({ summary: 'An interviewer’s live scorecards in scope, newest first, 20 a page (interviewers: their own only)' })
+  async interviewerScorecards(@Param('id') id: string, @Query() query: Record<string, unknown>, @Req() req: AuthenticatedRequest) {
+    if (req.principal!.role === 'interviewer' && req.principal!.sub !== id) throw new ForbiddenException('interviewers may only see their own figures');
+    const { page: rawPage, ...filters } = query;
+    const page = Number(rawPage ?? 1);
+    if (!Number.isInteger(page) || page < 1 || page > 100_000) throw new BadRequestException({ errors: [{ index: null, path: 'page', message: 'must be a whole number from 1' }] });
+    const { asOf } = await this.report(filters);
+    return { asOf, ...(await this.queryBus.execute(new GetInterviewerScorecardsQuery(id, parseFilters(filters), page))) };
   }
 
   @Get('me')

@@ -59,6 +59,30 @@ export class CalibrationService {
     return stream;
   }
 
+  /** One interviewer's live scorecards in scope, newest first, a page at a time. */
+  async interviewerScorecards(interviewerId: string, filters: Filters, page: number, pageSize: number) {
+    const store = new ProjectionStore(this.client, (await liveGeneration(this.client)).generation);
+    const { sql, params } = whereClause(filters);
+    const scope = `${sql ? `${sql} AND` : 'WHERE'} interviewer_id = {interviewerId:String}`;
+    const [rows, [{ total }]] = await Promise.all([
+      store.rows<{ scorecardId: string; candidateId: string; targetLevel: string; overall: string; interviewedAt: string; decision: string; signals: string[]; ratings: number[] }>(
+        `SELECT scorecard_id AS scorecardId, any(candidate_id) AS candidateId, any(target_level) AS targetLevel, any(overall) AS overall,
+                formatDateTime(any(interviewed_at), '%Y-%m-%dT%H:%i:%SZ') AS interviewedAt, any(decision) AS decision,
+                groupArray(signal) AS signals, groupArray(rating) AS ratings
+         FROM ${store.tables.ratingFacts} ${scope}
+         GROUP BY scorecard_id ORDER BY interviewedAt DESC, scorecardId LIMIT {limit:UInt32} OFFSET {offset:UInt32}`,
+        { ...params, interviewerId, limit: pageSize, offset: (page - 1) * pageSize },
+      ),
+      store.rows<{ total: number }>(`SELECT uniqExact(scorecard_id) AS total FROM ${store.tables.ratingFacts} ${scope}`, { ...params, interviewerId }),
+    ]);
+    return {
+      page,
+      pageSize,
+      total: Number(total),
+      scorecards: rows.map(({ signals, ratings, ...rest }) => ({ ...rest, ratings: Object.fromEntries(signals.map((signal, i) => [signal, ratings[i]])) })),
+    };
+  }
+
   private async compute(store: ProjectionStore, filters: Filters, asOf: string | null): Promise<ScopedReport> {
     const { sql, params } = whereClause(filters);
     const [facts, rubrics, rubricVersions] = await Promise.all([
