@@ -3,6 +3,7 @@ import path from 'node:path';
 import { defaultDemoOptions, demoEvents, demoTruth } from '@plumbline/demo';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ENDPOINTS } from '../../apps/dashboard/src/api/endpoints';
 import { createPlatformApp } from '../../apps/platform/src/platform-app';
 import { startApp, testConfig, waitUntil, type RunningApp } from '../support/app';
 
@@ -148,6 +149,19 @@ describe('the dashboard in Chromium', () => {
       await page.waitForLoadState('networkidle');
       await shot(page, `${role}-${heading.toLowerCase().replace(/[^a-z]+/g, '-')}`);
     }
+  });
+
+  it('an ingest account signs in to a clear page with no views', async () => {
+    page = await openPage();
+    await signIn(page, /ingest service/i);
+    await page.getByRole('heading', { name: 'Nothing to see here' }).waitFor();
+    expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').count()).toBe(0);
+  });
+
+  it('calls only routes the OpenAPI document describes', async () => {
+    page = await openPage();
+    const openapi = (await (await fetch(`${platform.url}/docs/openapi.json`)).json()) as { paths: Record<string, unknown> };
+    for (const route of ENDPOINTS) expect(Object.keys(openapi.paths), route).toContain(route);
   });
 
   it('keeps the filters in the URL', async () => {

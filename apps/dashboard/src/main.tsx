@@ -53,6 +53,17 @@ createRoot(document.getElementById('root')!).render(
           <Route path="/packs" element={<OrgOnly><CalibrationPacksPage /></OrgOnly>} />
           <Route path="/reports" element={<OrgOnly><ReportsPage /></OrgOnly>} />
           <Route path="/me" element={<SignedIn><MePage /></SignedIn>} />
+          <Route
+            path="/no-views"
+            element={
+              <SignedIn>
+                <h1>Nothing to see here</h1>
+                <p className="state" role="alert">
+                  This role writes events through the API (POST /v1/events) and has no dashboard views.
+                </p>
+              </SignedIn>
+            }
+          />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
       </BrowserRouter>

@@ -31,6 +31,13 @@ export function Loadable<T>({ query, empty, children }: { query: { data?: T; err
   if (query.isPending) return <p className="state" role="status">Loading…</p>;
   if (query.error) {
     const status = query.error instanceof ApiError ? query.error.status : 0;
+    if (status === 401) {
+      return (
+        <p className="state error" role="alert">
+          Your session has ended. <a href="/sign-in">Sign in again.</a>
+        </p>
+      );
+    }
     return (
       <p className="state error" role="alert">
         {status === 403 ? 'You do not have access to this view.' : `Could not load: ${(query.error as Error).message}`}

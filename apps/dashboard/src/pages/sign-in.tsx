@@ -7,6 +7,7 @@ const seats: { role: Role; label: string; hint: string }[] = [
   { role: 'recruiting_ops', label: 'Recruiting ops', hint: 'reports and exports' },
   { role: 'admin', label: 'Admin', hint: 'everything, including replay' },
   { role: 'interviewer', label: 'Interviewer (int-001)', hint: 'your own tendencies only' },
+  { role: 'ingest', label: 'Ingest service', hint: 'writes events; sees no figures' },
 ];
 
 /** Local demo sign-in (the platform offers it only without a configured secret). */
@@ -18,7 +19,7 @@ export function SignInPage() {
     if (!res.ok) return setError(res.status === 404 ? 'Demo sign-in is off: this platform uses configured sign-in.' : `Sign-in failed (${res.status}).`);
     const { token, sub } = (await res.json()) as { token: string; sub: string };
     saveSession({ token, role, sub });
-    navigate(role === 'interviewer' ? '/me' : '/');
+    navigate(role === 'interviewer' ? '/me' : role === 'ingest' ? '/no-views' : '/');
   };
   return (
     <div className="sign-in">
