@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+// `npm run bench`: starts a local broker (unless KAFKA_BROKERS), runs test/load/bench.ts with the
+// given flags, prints its table, and stops what it started. Sizes: --candidates (default 3000).
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { ensureJavaAndMaven, ensureNodeModules, onShutdown, root, spawnTs } from './setup.mjs';
+
+ensureNodeModules();
+const env = { ...process.env, KAFKAJS_NO_PARTITIONER_WARNING: '1' };
+const dataDir = path.resolve(env.PLUMBLINE_DATA_DIR || '.data', 'bench', 'kafka');
+let kafka = null;
+const shutdown = onShutdown(async () => {
+  await kafka?.stop();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+const freePort = () =>
+  new Promise((resolve) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+
+try {
+  if (!env.KAFKA_BROKERS) {
+    ensureJavaAndMaven();
+    const { startKafka } = await import('../infra/kafka/kafka.mjs');
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    kafka = await startKafka({ dataDir, port: await freePort() });
+    env.KAFKA_BROKERS = `127.0.0.1:${kafka.port}`;
+  }
+  const bench = spawnTs('test/load/bench.ts', process.argv.slice(2), { env, cwd: root });
+  bench.on('exit', (code) => shutdown(code ?? 1));
+} catch (error) {
+  console.error(error.message);
+  await shutdown(1);
+}
