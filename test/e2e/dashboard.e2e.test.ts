@@ -145,7 +145,7 @@ describe('the dashboard in Chromium', () => {
       ['Reports', 'Reports'],
     ]) {
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: link, exact: true }).click();
-      await page.getByRole('heading', { name: heading, exact: true }).waitFor();
+      await page.getByRole('heading', { level: 1, name: heading, exact: true }).waitFor();
       await page.waitForLoadState('networkidle');
       await shot(page, `${role}-${heading.toLowerCase().replace(/[^a-z]+/g, '-')}`);
     }
