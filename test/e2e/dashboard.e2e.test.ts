@@ -164,6 +164,13 @@ describe('the dashboard in Chromium', () => {
     for (const route of ENDPOINTS) expect(Object.keys(openapi.paths), route).toContain(route);
   });
 
+  it('serves the API documentation within the security policy', async () => {
+    page = await openPage();
+    await page.goto(`${platform.url}/docs`);
+    await page.getByText('POST/v1/events').or(page.getByText('/v1/events').first()).first().waitFor();
+    await shot(page, 'api-docs');
+  });
+
   it('keeps the filters in the URL', async () => {
     page = await openPage();
     await signIn(page, /hiring lead/i);

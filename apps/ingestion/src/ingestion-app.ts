@@ -1,15 +1,15 @@
 import { Module, type INestApplication } from '@nestjs/common';
-import { AuthModule, resolveJwtSecret } from '@plumbline/auth';
+import { AuthModule, jwtSecretFor } from '@plumbline/auth';
 import type { PlumblineConfig } from '@plumbline/config';
 import { addIngestionSchemas, IngestionModule } from '@plumbline/ingestion';
 import { createHttpApp, ServerModule } from '@plumbline/server';
 
 /** The ingestion service: POST /v1/events, /health, /metrics and /docs. */
 export async function createIngestionApp(config: PlumblineConfig): Promise<INestApplication> {
-  const { secret } = resolveJwtSecret(config.auth.jwtSecret, config.dataDir);
+  const { secret } = jwtSecretFor(config);
 
   @Module({ imports: [ServerModule.forRoot(config), AuthModule.forRoot(secret), IngestionModule.forRoot(config)] })
   class IngestionAppModule {}
 
-  return createHttpApp(IngestionAppModule, { bodyLimitBytes: config.ingest.bodyLimitBytes, extendOpenApi: addIngestionSchemas });
+  return createHttpApp(IngestionAppModule, { bodyLimitBytes: config.ingest.bodyLimitBytes, corsOrigins: config.corsOrigins, extendOpenApi: addIngestionSchemas });
 }

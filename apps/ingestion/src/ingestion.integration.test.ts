@@ -10,7 +10,7 @@ let ingestion: RunningApp;
 const topic = () => ingestion.config.kafka.topic;
 
 beforeAll(async () => {
-  ingestion = await startApp(createIngestionApp, testConfig(brokers));
+  ingestion = await startApp(createIngestionApp, testConfig(brokers, { CORS_ORIGINS: 'https://calibration.example.test' }));
 });
 afterAll(() => ingestion?.close());
 
@@ -141,6 +141,16 @@ describe('POST /v1/events against a real broker', () => {
     expect(badToken.status).toBe(401);
     for (const role of ['hiring_lead', 'recruiting_ops', 'interviewer'] as const) expect((await ingestion.post(batch[0], role)).status).toBe(403);
     expect((await ingestion.post(batch[0], 'admin')).status).toBe(202);
+  });
+
+  it('sends security headers, and CORS only to the configured origins', async () => {
+    const res = await fetch(`${ingestion.url}/health`, { headers: { origin: 'https://calibration.example.test' } });
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(res.headers.get('x-powered-by')).toBeNull();
+    expect(res.headers.get('access-control-allow-origin')).toBe('https://calibration.example.test');
+    const other = await fetch(`${ingestion.url}/health`, { headers: { origin: 'https://evil.example.test' } });
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
   });
 
   it('serves /health, /metrics and the OpenAPI document', async () => {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { Module, type INestApplication } from '@nestjs/common';
-import { AuthModule, resolveJwtSecret } from '@plumbline/auth';
+import { AuthModule, jwtSecretFor } from '@plumbline/auth';
 import type { PlumblineConfig } from '@plumbline/config';
 import { addIngestionSchemas, IngestionModule } from '@plumbline/ingestion';
 import { ProjectionsModule } from '@plumbline/projections';
@@ -12,7 +12,7 @@ import { createHttpApp, ServerModule } from '@plumbline/server';
  * `npm start` runs, and the only layout for embedded chDB, whose data dir opens in one process.
  */
 export async function createPlatformApp(config: PlumblineConfig): Promise<INestApplication> {
-  const { secret, generated } = resolveJwtSecret(config.auth.jwtSecret, config.dataDir);
+  const { secret, generated } = jwtSecretFor(config);
 
   @Module({
     imports: [ServerModule.forRoot(config), AuthModule.forRoot(secret, { demoSignIn: generated }), IngestionModule.forRoot(config), ProjectionsModule.forRoot(config, { projector: true, http: true }), QueryModule],
@@ -21,5 +21,5 @@ export async function createPlatformApp(config: PlumblineConfig): Promise<INestA
 
   // The dashboard, when built (npm start and npm test build it): dist/apps/dashboard.
   const staticDir = path.resolve(__dirname, '../../../dist/apps/dashboard');
-  return createHttpApp(PlatformModule, { bodyLimitBytes: config.ingest.bodyLimitBytes, extendOpenApi: addIngestionSchemas, staticDir });
+  return createHttpApp(PlatformModule, { bodyLimitBytes: config.ingest.bodyLimitBytes, corsOrigins: config.corsOrigins, extendOpenApi: addIngestionSchemas, staticDir });
 }

@@ -21,3 +21,16 @@ export function resolveJwtSecret(configured: string | null, dataDir: string): { 
   }
   return { secret: fs.readFileSync(file, 'utf8').trim(), generated: true };
 }
+
+/**
+ * The secret for an app. With a ClickHouse server configured (server mode: a deployment),
+ * AUTH_JWT_SECRET is required — a generated secret there would also switch on the local demo
+ * sign-in, and tokens signed by the identity provider would not verify.
+ * @throws when server mode runs without AUTH_JWT_SECRET.
+ */
+export function jwtSecretFor(config: { auth: { jwtSecret: string | null }; dataDir: string; clickhouse: { url: string | null } }): { secret: string; generated: boolean } {
+  if (config.clickhouse.url && !config.auth.jwtSecret) {
+    throw new Error('AUTH_JWT_SECRET must be set when CLICKHOUSE_URL is (server mode); the generated local secret and demo sign-in are for local use only');
+  }
+  return resolveJwtSecret(config.auth.jwtSecret, config.dataDir);
+}

@@ -28,3 +28,11 @@ describe('verifyToken', () => {
     await expect(verifyToken(`${header}.${payload}.${signature}`, secret)).rejects.toThrow(/wrongly signed/);
   });
 });
+
+describe('jwtSecretFor', () => {
+  it('refuses server mode without a configured secret, and uses the configured one', async () => {
+    const { jwtSecretFor } = await import('./local-secret');
+    expect(() => jwtSecretFor({ auth: { jwtSecret: null }, dataDir: '/nonexistent', clickhouse: { url: 'http://ch:8123' } })).toThrow(/AUTH_JWT_SECRET must be set/);
+    expect(jwtSecretFor({ auth: { jwtSecret: secret }, dataDir: '/nonexistent', clickhouse: { url: 'http://ch:8123' } })).toEqual({ secret, generated: false });
+  });
+});

@@ -18,6 +18,11 @@ const environmentSchema = z.object({
   KAFKA_TOPIC: topicName.default('plumbline.events'),
   CLICKHOUSE_URL: z.url().optional(),
   AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Browser origins allowed to call the API cross-origin (comma-separated); unset: same origin only. */
+  CORS_ORIGINS: z
+    .string()
+    .regex(/^https?:\/\/[^,\s]+(,https?:\/\/[^,\s]+)*$/, 'must be comma-separated origins such as https://calibration.example.com')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Largest accepted request body, in bytes (SPEC §3: 413 above it). */
   INGEST_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(16 * 1024 * 1024),
@@ -44,6 +49,7 @@ export interface PlumblineConfig {
   };
   clickhouse: { url: string | null };
   auth: { jwtSecret: string | null };
+  corsOrigins: string[];
   ingest: { bodyLimitBytes: number; publishTimeoutMs: number; dedupWindow: number; instanceId: string | null };
 }
 
@@ -77,6 +83,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     clickhouse: { url: e.CLICKHOUSE_URL ?? null },
     auth: { jwtSecret: e.AUTH_JWT_SECRET ?? null },
+    corsOrigins: e.CORS_ORIGINS ? e.CORS_ORIGINS.split(',') : [],
     ingest: {
       bodyLimitBytes: e.INGEST_BODY_LIMIT_BYTES,
       publishTimeoutMs: e.INGEST_PUBLISH_TIMEOUT_MS,

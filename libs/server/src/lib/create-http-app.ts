@@ -4,10 +4,13 @@ import type { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 
 export interface HttpAppOptions {
   bodyLimitBytes: number;
+  /** Origins allowed cross-origin; empty: same origin only. */
+  corsOrigins?: string[];
   /** A built single-page app to serve at / (the dashboard), if present. */
   staticDir?: string;
   /** Adds schemas and examples to the generated OpenAPI document. */
@@ -40,6 +43,16 @@ export async function createHttpApp(module: Type<unknown>, options: HttpAppOptio
   const app = await NestFactory.create(module, { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
+  // Security headers; the policy allows what the dashboard and /docs need from this origin only
+  // (charts and Swagger UI set inline styles).
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], connectSrc: ["'self'"] },
+      },
+    }),
+  );
+  if (options.corsOrigins?.length) app.enableCors({ origin: options.corsOrigins, allowedHeaders: ['authorization', 'content-type'], methods: ['GET', 'POST'] });
 
   const parseJson = express.json({ limit: options.bodyLimitBytes, strict: false });
   // CSV imports arrive as text.
