@@ -14,7 +14,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { Presets, SingleBar } from 'cli-progress';
 import { Partitioners } from 'kafkajs';
 import { createPlatformApp } from '../../apps/platform/src/platform-app';
-import { startApp, testConfig, tokenFor, waitUntil, type RunningApp } from '../support/app';
+import { startApp, testConfig, tokenFor, waitUntil } from '../support/app';
 
 const { values } = parseArgs({ options: { candidates: { type: 'string', default: '3000' }, 'freshness-seconds': { type: 'string', default: '10' }, brokers: { type: 'string' } } });
 const candidates = Number(values.candidates);
