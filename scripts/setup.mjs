@@ -7,13 +7,18 @@ import { fileURLToPath } from 'node:url';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-/** `npm ci` when node_modules is missing or older than the lock file. */
+/**
+ * Installs the locked npm packages when node_modules is missing or older than the lock file.
+ * `npm install`, not `npm ci`: chDB lists engine packages for other platforms that the registry
+ * does not serve, which `npm ci` reports as a lock file out of sync; `npm install` still installs
+ * exactly the locked versions of everything that exists.
+ */
 export function ensureNodeModules() {
   const installed = path.join(root, 'node_modules', '.package-lock.json');
   const lock = path.join(root, 'package-lock.json');
   if (fs.existsSync(installed) && fs.statSync(installed).mtimeMs >= fs.statSync(lock).mtimeMs) return;
-  console.error('Installing npm packages (npm ci) …');
-  execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
+  console.error('Installing npm packages …');
+  execFileSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
 }
 
 /** The local broker needs a JDK 17+ and Maven; say so plainly instead of failing deep inside. */
