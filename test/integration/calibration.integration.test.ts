@@ -122,7 +122,7 @@ describe('a generated org through the real pipeline (HTTP → Kafka → ClickHou
   it('pages an interviewer’s scorecards, newest first', async () => {
     const id = truth.harsh[1];
     const first = (await platform.get(`/v1/interviewers/${id}/scorecards`, 'hiring_lead')).body;
-    expect(first).toMatchObject({ page: 1, pageSize: 20, total: expect.any(Number) });
+    expect(first).toMatchObject({ asOf: expect.any(String), page: 1, pageSize: 20, total: expect.any(Number) });
     expect(first.scorecards).toHaveLength(20);
     const second = (await platform.get(`/v1/interviewers/${id}/scorecards?page=2`, 'hiring_lead')).body;
     expect(second.scorecards[0].interviewedAt <= first.scorecards[19].interviewedAt).toBe(true);

@@ -1,17 +1,9 @@
 import { exampleDecisionRecorded, exampleScorecardAmended, exampleScorecardSubmitted, exampleScorecardWithdrawn, type PlumblineEvent } from '@plumbline/events';
+import { seededRandom } from '@plumbline/demo';
 import type { ProjectionStore } from '@plumbline/projections';
 
-/** A small deterministic PRNG (mulberry32), so a failing run can be reproduced from its seed. */
-export function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Uniform draws in [0, 1) from a seed, so a failing run can be reproduced. */
+export const random = (seed: number) => seededRandom(seed).uniform;
 
 const signals = ['problem_understanding', 'data_feature_engineering', 'modeling', 'deployment', 'communication_collaboration'];
 const levels = ['junior', 'mid', 'senior', 'staff', 'principal'];

@@ -34,7 +34,8 @@ const SIGNALS = mlSystemDesignRubric.signals.map((s) => s.key);
 const LEVELS = ['junior', 'mid', 'senior', 'staff', 'principal'];
 const SIGNAL_OFFSET: Record<string, number> = { problem_understanding: 0.1, data_feature_engineering: -0.2, modeling: 0, deployment: -0.3, communication_collaboration: 0.2 };
 
-function random(seed: number) {
+/** A seeded PRNG (mulberry32) with normal draws (Box–Muller), so a run can be reproduced from its seed. */
+export function seededRandom(seed: number) {
   let a = seed >>> 0;
   const uniform = () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -87,7 +88,7 @@ export function rubricVersion2(): Rubric {
  * the seed, so the same options give the same log (and a re-load is all duplicates).
  */
 export function* demoEvents(options: DemoOptions = defaultDemoOptions): Generator<PlumblineEvent> {
-  const rand = random(options.seed);
+  const rand = seededRandom(options.seed);
   const truth = demoTruth(options);
   const ids = Array.from({ length: options.interviewers }, (_, i) => interviewerId(i));
   const bias = new Map(ids.map((id) => [id, rand.normal() * 0.05]));

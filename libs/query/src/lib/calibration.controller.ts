@@ -68,8 +68,8 @@ export class CalibrationController {
     const { page: rawPage, ...filters } = query;
     const page = Number(rawPage ?? 1);
     if (!Number.isInteger(page) || page < 1 || page > 100_000) throw new BadRequestException({ errors: [{ index: null, path: 'page', message: 'must be a whole number from 1' }] });
-    const { asOf } = await this.report(filters);
-    return { asOf, ...(await this.queryBus.execute(new GetInterviewerScorecardsQuery(id, parseFilters(filters), page))) };
+    // Paging reads ClickHouse directly; it must not wait for (or trigger) a report recompute.
+    return this.queryBus.execute(new GetInterviewerScorecardsQuery(id, parseFilters(filters), page));
   }
 
   @Get('me')

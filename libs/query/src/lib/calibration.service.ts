@@ -27,9 +27,7 @@ export class CalibrationService {
 
   async report(filters: Filters): Promise<ScopedReport> {
     const store = new ProjectionStore(this.client, (await liveGeneration(this.client)).generation);
-    const [mark] = await store.rows<{ watermark: number; asOf: string | null }>(
-      `SELECT sum(next) AS watermark, toString(max(logged)) AS asOf FROM (SELECT max(next_offset) AS next, max(last_logged_at) AS logged FROM ${store.tables.offsets} GROUP BY partition)`,
-    );
+    const mark = await this.watermark(store);
     const key = `${store.generation}:${mark.watermark}:${JSON.stringify(filters)}`;
     let entry = this.cache.get(key);
     if (!entry) {
@@ -59,6 +57,15 @@ export class CalibrationService {
     return stream;
   }
 
+  /** How far the projection has got: the sum of next offsets, and the log time of the newest event (ISO). */
+  private async watermark(store: ProjectionStore): Promise<{ watermark: number; asOf: string }> {
+    const [mark] = await store.rows<{ watermark: number; asOf: string | null }>(
+      `SELECT sum(next) AS watermark, toString(max(logged)) AS asOf FROM (SELECT max(next_offset) AS next, max(last_logged_at) AS logged FROM ${store.tables.offsets} GROUP BY partition)`,
+    );
+    const asOf = mark.asOf && !mark.asOf.startsWith('1970') ? new Date(mark.asOf.replace(' ', 'T') + 'Z').toISOString() : new Date(0).toISOString();
+    return { watermark: mark.watermark, asOf };
+  }
+
   /** One interviewer's live scorecards in scope, newest first, a page at a time. */
   async interviewerScorecards(interviewerId: string, filters: Filters, page: number, pageSize: number) {
     const store = new ProjectionStore(this.client, (await liveGeneration(this.client)).generation);
@@ -76,6 +83,7 @@ export class CalibrationService {
       store.rows<{ total: number }>(`SELECT uniqExact(scorecard_id) AS total FROM ${store.tables.ratingFacts} ${scope}`, { ...params, interviewerId }),
     ]);
     return {
+      asOf: (await this.watermark(store)).asOf,
       page,
       pageSize,
       total: Number(total),
@@ -83,7 +91,7 @@ export class CalibrationService {
     };
   }
 
-  private async compute(store: ProjectionStore, filters: Filters, asOf: string | null): Promise<ScopedReport> {
+  private async compute(store: ProjectionStore, filters: Filters, asOf: string): Promise<ScopedReport> {
     const { sql, params } = whereClause(filters);
     const [facts, rubrics, rubricVersions] = await Promise.all([
       store.rows<FactRow & { interviewedAt: string }>(
@@ -103,7 +111,7 @@ export class CalibrationService {
     ]);
     const rubricInfo: RubricInfo[] = rubrics.map((r) => ({ rubricId: r.rubricId, scale: r.scale, levels: r.levelKeys.map((key, i) => ({ key, rank: r.levelRanks[i] })) }));
     return {
-      asOf: asOf && !asOf.startsWith('1970') ? new Date(asOf.replace(' ', 'T') + 'Z').toISOString() : new Date(0).toISOString(),
+      asOf,
       report: calibrationReport(facts, rubricInfo, { period: filters.period }),
       rubricVersions,
     };
