@@ -52,8 +52,8 @@ export function ensureChromium() {
 }
 
 /** Runs a TypeScript entry point of the workspace with SWC (decorator metadata for NestJS). */
-export function spawnTs(entry, args = [], options = {}) {
-  return spawn(process.execPath, ['-r', '@swc-node/register', path.join(root, entry), ...args], { cwd: root, stdio: 'inherit', ...options });
+export function spawnTs(entry, args = [], { nodeArgs = [], ...options } = {}) {
+  return spawn(process.execPath, [...nodeArgs, '-r', '@swc-node/register', path.join(root, entry), ...args], { cwd: root, stdio: 'inherit', ...options });
 }
 
 /** Calls `cleanup` once on normal exit, failure or a stop signal, then exits. */

@@ -86,11 +86,16 @@ async function main(): Promise<void> {
     await producer.disconnect();
     results.ingestion = { eventsPerSecond: Math.round(events.length / ingestionSeconds), rawEventsPerSecond: Math.round(events.length / rawSeconds), ratio: round(rawSeconds / ingestionSeconds) };
 
-    // 2. Projection: the platform's projector catching up with the log just written, against a
-    // bare insert of the same rows into a fresh generation of the same chDB.
-    started = performance.now();
+    // 2. Projection: a replay, i.e. the platform's projector reading the whole log just written
+    // into fresh tables until they go live, against a bare insert of the same rows into a fresh
+    // generation of the same chDB. (Timing the live projector would time the ingestion it follows.)
     await waitUntil(async () => (await platform.get('/v1/status')).body.lag.events === 0, 600_000, 100);
-    const projectionSeconds = (performance.now() - started) / 1000 + ingestionSeconds; // it projected while we ingested, too
+    started = performance.now();
+    const replay = await fetch(`${platform.url}/v1/admin/replay`, { method: 'POST', headers: { authorization: `Bearer ${await tokenFor('admin')}` } });
+    if (replay.status !== 202) throw new Error(`replay answered ${replay.status}`);
+    const { generation } = (await replay.json()) as { generation: number };
+    await waitUntil(async () => (await platform.get('/v1/status')).body.generation === generation, 1_800_000, 50);
+    const projectionSeconds = (performance.now() - started) / 1000;
     const bare = new ProjectionStore(clickhouse, 900 + Math.floor(Math.random() * 99));
     await bare.createTables();
     const rows = projectBatch(
@@ -101,20 +106,23 @@ async function main(): Promise<void> {
     for (let i = 0; i < rows.events.length; i += 20_000) {
       await bare.write(
         { ...rows, events: rows.events.slice(i, i + 20_000), scorecards: rows.scorecards.slice(i, i + 20_000), decisions: rows.decisions.slice(i, i + 20_000), rubrics: i === 0 ? rows.rubrics : [], deadLetters: [], duplicates: 0 },
-        { partition: 0, nextOffset: i, lastLoggedAt: new Date().toISOString() },
+        [{ partition: 0, nextOffset: i, lastLoggedAt: new Date().toISOString() }],
       );
     }
     const bareSeconds = (performance.now() - started) / 1000;
     await bare.dropTables();
     results.projection = { eventsPerSecond: Math.round(events.length / projectionSeconds), bareEventsPerSecond: Math.round(events.length / bareSeconds), ratio: round(bareSeconds / projectionSeconds) };
 
-    // 3. Queries, cold (first after a change) and warm (cached by watermark and filters).
+    // 3. Queries, cold (the first request with a filter set: the report is computed) and warm
+    // (the same request again: cached by watermark and filters). Each route gets its own filter
+    // set (an end date far ahead: same data, new key), so each cold figure is a real computation.
     const routes = ['/v1/interviewers', '/v1/signals', '/v1/flags', '/v1/interviewers/int-001'];
     const queries: Record<string, { coldMs: number; p50Ms: number; p95Ms: number }> = {};
-    for (const route of routes) {
-      const cold = await timed(() => platform.get(`${route}?jobFamily=ml-engineering`, 'hiring_lead'));
+    for (const [index, route] of routes.entries()) {
+      const url = `${route}?to=2100-01-${String(index + 10)}`;
+      const cold = await timed(() => platform.get(url, 'hiring_lead'));
       const warm: number[] = [];
-      for (let i = 0; i < 20; i++) warm.push(await timed(() => platform.get(route, 'hiring_lead')));
+      for (let i = 0; i < 20; i++) warm.push(await timed(() => platform.get(url, 'hiring_lead')));
       queries[route] = { coldMs: round(cold)!, p50Ms: round(percentile(warm, 50))!, p95Ms: round(percentile(warm, 95))! };
     }
     results.queries = { routes: queries, p95Ms: Math.max(...Object.values(queries).map((q) => q.p95Ms)) };
@@ -127,34 +135,52 @@ async function main(): Promise<void> {
     const fitMs = await timed(async () => fitSeverityModel(facts));
     results.severityFit = { ratings: facts.length, ms: round(fitMs) };
 
-    // 5. Freshness: steady 200 events/s, each a new scorecard; time from 202 to visible in /v1/interviewers.
-    const delays: number[] = [];
+    // 5. Freshness: a steady 200 events/s (a burst of 10 new scorecards every 50 ms, sent on
+    // schedule whether or not earlier ones were answered); per burst, the time from its 202 to
+    // visible in /v1/interviewers, and (to tell the parts apart) to projected into ClickHouse.
+    // Each burst is a new interviewer's, so it is visible exactly when that interviewer is listed.
     const token = await tokenFor('hiring_lead');
-    let visible = (await platform.get('/v1/interviewers', 'hiring_lead')).body.interviewers.reduce((s: number, i: any) => s + i.scorecards, 0);
-    const total = 200 * freshnessSeconds;
-    progress.start(total, 0, { step: 'freshness' });
-    const pending: { sent: number; expected: number }[] = [];
-    const poller = setInterval(async () => {
-      const res = await fetch(`${platform.url}/v1/interviewers`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.json() as Promise<any>);
-      visible = res.interviewers.reduce((s: number, i: any) => s + i.scorecards, 0);
-      const now = performance.now();
-      while (pending.length && pending[0].expected <= visible) delays.push(now - pending.shift()!.sent);
-    }, 50);
-    let expected = visible;
-    for (let i = 0; i < total; i += 10) {
-      const tick = performance.now();
-      const burst = Array.from({ length: 10 }, (_, k) => exampleScorecardSubmitted({ scorecardId: `fresh-${i + k}`, candidateId: `fresh-c-${i + k}`, interviewerId: 'int-001' }));
-      const sent = performance.now();
-      await platform.post({ events: burst });
-      expected += 10;
-      pending.push({ sent, expected });
-      progress.update(i + 10);
-      await new Promise((resolve) => setTimeout(resolve, Math.max(0, 50 - (performance.now() - tick))));
-    }
-    await waitUntil(async () => pending.length === 0, 60_000, 50).catch(() => undefined);
-    clearInterval(poller);
+    const bursts = (200 * freshnessSeconds) / 10;
+    const accepted = new Map<string, number>();
+    const visibleAfter: number[] = [];
+    const projectedAfter: number[] = [];
+    progress.start(bursts, 0, { step: 'freshness' });
+    const sending = Array.from({ length: bursts }, async (_, n) => {
+      await new Promise((resolve) => setTimeout(resolve, n * 50));
+      const interviewerId = `fresh-${n}`;
+      const events = Array.from({ length: 10 }, (_, k) => exampleScorecardSubmitted({ scorecardId: `fresh-${n}-${k}`, candidateId: `fresh-c-${n}-${k}`, interviewerId }));
+      const res = await platform.post({ events });
+      if (res.status !== 202) throw new Error(`freshness: ingestion answered ${res.status}`);
+      accepted.set(interviewerId, performance.now());
+      progress.increment();
+    });
+    const watch = async (list: () => Promise<string[]>, into: number[]) => {
+      const seen = new Set<string>();
+      while (seen.size < bursts) {
+        const now = performance.now();
+        for (const id of await list()) {
+          const at = accepted.get(id);
+          if (at !== undefined && !seen.has(id)) (seen.add(id), into.push(now - at));
+        }
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    };
+    const live = new ProjectionStore(clickhouse, (await liveGeneration(clickhouse)).generation);
+    await Promise.race([
+      Promise.all([
+        ...sending,
+        watch(async () => (await platform.get('/v1/interviewers', 'hiring_lead')).body.interviewers.filter((i: any) => i.scorecards === 10).map((i: any) => i.interviewerId), visibleAfter),
+        watch(
+          async () =>
+            (await live.rows<{ id: string }>(`SELECT interviewer_id AS id FROM ${live.tables.scorecards} FINAL WHERE startsWith(interviewer_id, 'fresh-') GROUP BY id HAVING count() = 10`)).map((r) => r.id),
+          projectedAfter,
+        ),
+      ]),
+      new Promise((_, reject) => setTimeout(() => reject(new Error('freshness: not every burst became visible within 2 minutes')), freshnessSeconds * 1000 + 120_000)),
+    ]);
     progress.stop();
-    results.freshness = { samples: delays.length, p50Ms: round(percentile(delays, 50)), p95Ms: round(percentile(delays, 95)), p99Ms: round(percentile(delays, 99)) };
+    const spread = (xs: number[]) => ({ p50Ms: round(percentile(xs, 50)), p95Ms: round(percentile(xs, 95)), p99Ms: round(percentile(xs, 99)) });
+    results.freshness = { bursts, ...spread(visibleAfter), projected: spread(projectedAfter) };
     results.memory = { peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024), note: 'the bench and the all-in-one platform share this process' };
   } finally {
     await platform.close();
@@ -181,7 +207,8 @@ function printTable(r: any): void {
   console.log('| what | measured | first target | status |\n|---|---|---|---|');
   console.log(row('ingestion', `${r.ingestion.eventsPerSecond}/s vs raw ${r.ingestion.rawEventsPerSecond}/s = ${r.ingestion.ratio}`, '≥ 0.5 of raw', r.ingestion.ratio >= 0.5));
   console.log(row('projection', `${r.projection.eventsPerSecond}/s vs bare ${r.projection.bareEventsPerSecond}/s = ${r.projection.ratio}`, '≥ 0.5 of bare', r.projection.ratio >= 0.5));
-  console.log(row('freshness', `p50 ${r.freshness.p50Ms} / p95 ${r.freshness.p95Ms} / p99 ${r.freshness.p99Ms} ms at 200 events/s`, 'p95 ≤ 2 s', r.freshness.p95Ms <= 2000));
+  const f = r.freshness;
+  console.log(row('freshness', `p50 ${f.p50Ms} / p95 ${f.p95Ms} / p99 ${f.p99Ms} ms at 200 events/s (in ClickHouse: p50 ${f.projected.p50Ms} / p95 ${f.projected.p95Ms})`, 'p95 ≤ 2 s', f.p95Ms <= 2000));
   for (const [route, q] of Object.entries<any>(r.queries.routes)) console.log(row(`query ${route}`, `cold ${q.coldMs} ms, warm p50 ${q.p50Ms} / p95 ${q.p95Ms} ms`, 'p95 ≤ 500 ms (at 1M scorecards)', q.p95Ms <= 500));
   console.log(row('severity fit', `${r.severityFit.ms} ms for ${r.severityFit.ratings} ratings`, '—', true));
   console.log(row('memory', `peak RSS ${r.memory.peakRssMiB} MiB`, '≤ 1.5 GiB (at 1M scorecards)', r.memory.peakRssMiB <= 1536));

@@ -35,6 +35,8 @@ export interface RubricInfo {
 export interface ReportOptions {
   period: 'week' | 'month';
   thresholds: FlagThresholds;
+  /** θ per rubric from an earlier report's `models`: refits start there (same optimum, fewer steps). */
+  warmStart: Record<string, [number, number]>;
 }
 
 /** Fewer than this many data points and a figure is marked as resting on few data. */
@@ -86,14 +88,17 @@ function scorecardsOf(rows: FactRow[]): Scorecard[] {
 }
 
 /** Severity per interviewer across rubrics: per-rubric fits combined by inverse-variance weights. */
-function severities(rows: FactRow[]): { byInterviewer: Map<string, { estimate: number; se: number; n: number }>; models: Map<string, SeverityModel>; rowsByRubric: Map<string, FactRow[]> } {
+function severities(rows: FactRow[], warmStart: Record<string, [number, number]>): { byInterviewer: Map<string, { estimate: number; se: number; n: number }>; models: Map<string, SeverityModel>; rowsByRubric: Map<string, FactRow[]> } {
   const rowsByRubric = new Map<string, FactRow[]>();
   for (const r of rows) push(rowsByRubric, r.rubricId, r);
   const models = new Map<string, SeverityModel>();
   const weighted = new Map<string, { sumW: number; sumWE: number; n: number }>();
   for (const [rubricId, rubricRows] of rowsByRubric) {
     if (new Set(rubricRows.map((r) => r.interviewerId)).size < 2) continue;
-    const model = fitSeverityModel(rubricRows.map((r) => ({ candidate: r.candidateId, interviewer: r.interviewerId, signal: r.signal, rating: r.rating })));
+    const model = fitSeverityModel(
+      rubricRows.map((r) => ({ candidate: r.candidateId, interviewer: r.interviewerId, signal: r.signal, rating: r.rating })),
+      { start: warmStart[rubricId] },
+    );
     models.set(rubricId, model);
     for (const i of model.interviewers) {
       const w = 1 / (i.se * i.se);
@@ -115,12 +120,12 @@ function severities(rows: FactRow[]): { byInterviewer: Map<string, { estimate: n
  * caller loads the rows and caches the result.
  */
 export function calibrationReport(rows: FactRow[], rubrics: RubricInfo[], options: Partial<ReportOptions> = {}) {
-  const { period, thresholds } = { period: 'month' as const, thresholds: defaultFlagThresholds, ...options };
+  const { period, thresholds, warmStart } = { period: 'month' as const, thresholds: defaultFlagThresholds, warmStart: {}, ...options };
   const scorecards = scorecardsOf(rows);
   const interviewerIds = [...new Set(scorecards.map((s) => s.interviewerId))].sort();
   const scaleOf = new Map(rubrics.map((r) => [r.rubricId, r.scale]));
   const rankOf = new Map(rubrics.flatMap((r) => r.levels.map((l) => [`${r.rubricId}:${l.key}`, l.rank] as const)));
-  const { byInterviewer: severity, models, rowsByRubric } = severities(rows);
+  const { byInterviewer: severity, models, rowsByRubric } = severities(rows, warmStart);
 
   // Panels: every recommendation per candidate, for leave-one-out agreement.
   const panels = new Map<string, boolean[]>();
@@ -189,6 +194,8 @@ export function calibrationReport(rows: FactRow[], rubrics: RubricInfo[], option
     signals: signals.signals,
     levels: levelReport(scorecards, rows, rankOf),
     flags: allFlags,
+    /** Each rubric's severity model: variance components, and θ for the next refit's warm start. */
+    models: [...models].map(([rubricId, m]) => ({ rubricId, sigma: round(m.sigma), sigmaCandidate: round(m.sigmaCandidate), sigmaInterviewer: round(m.sigmaInterviewer), theta: m.theta })),
     org: { interviewers: interviewerIds.length, scorecards: scorecards.length, ratings: rows.length, decisionAgreement: round(orgAgreement), haloShare: round(orgHalo?.share) },
   };
 }
@@ -363,7 +370,19 @@ function signalReport(rows: FactRow[], scaleOf: Map<string, number[]>, rankOf: M
   const signals = [...bySignal].map(([key, signalRows]) => {
     const [rubricId, signal] = key.split('\u0000');
     const scale = scaleOf.get(rubricId) ?? [...new Set(signalRows.map((r) => r.rating))].sort((a, b) => a - b);
-    const countsOf = (rs: FactRow[]) => scale.map((v) => rs.filter((r) => r.rating === v).length);
+    const scaleIndex = new Map(scale.map((v, i) => [v, i]));
+    const countsOf = (rs: FactRow[]) => {
+      const counts = scale.map(() => 0);
+      for (const r of rs) {
+        const i = scaleIndex.get(r.rating);
+        if (i !== undefined) counts[i]++;
+      }
+      return counts;
+    };
+    const countsByValue = (rs: FactRow[]) => {
+      const counts = countsOf(rs);
+      return Object.fromEntries(scale.map((v, i) => [v, counts[i]]));
+    };
     const decided = signalRows.filter((r) => r.decision !== '');
     const hired = signalRows.filter((r) => r.decision === 'hire' && rankOf.has(`${rubricId}:${r.finalLevel}`));
     const pb = pointBiserial(decided.map((r) => r.rating), decided.map((r) => r.decision === 'hire'));
@@ -377,9 +396,9 @@ function signalReport(rows: FactRow[], scaleOf: Map<string, number[]>, rankOf: M
     // evidence: the Rao–Scott design effect 1 + (m̄ − 1)·ICC deflates χ² and sample sizes.
     const designEffect = (rs: FactRow[]) => 1 + (rs.length / Math.max(1, new Set(rs.map((r) => r.candidateId)).size) - 1) * Math.max(0, icc ?? 0);
 
-    const periods = [...new Set(signalRows.map((r) => periodOf(r.interviewedAt, period)))].sort();
     const rowsOfPeriod = new Map<string, FactRow[]>();
     for (const r of signalRows) push(rowsOfPeriod, periodOf(r.interviewedAt, period), r);
+    const periods = [...rowsOfPeriod.keys()].sort();
     const rowsIn = (p: string[]) => p.flatMap((label) => rowsOfPeriod.get(label) ?? []);
     const periodFigures = (current: FactRow[]) => {
       const decidedNow = current.filter((r) => r.decision !== '');
@@ -387,7 +406,7 @@ function signalReport(rows: FactRow[], scaleOf: Map<string, number[]>, rankOf: M
       for (const r of current) push(panels, r.candidateId, r.rating);
       const panelledNow = [...panels.values()].filter((v) => v.length >= 2);
       return {
-        counts: Object.fromEntries(scale.map((v, i) => [v, countsOf(current)[i]])),
+        counts: countsByValue(current),
         validity: {
           pointBiserial: round(pointBiserial(decidedNow.map((r) => r.rating), decidedNow.map((r) => r.decision === 'hire'))?.r),
           auc: round(auc(decidedNow.map((r) => r.rating), decidedNow.map((r) => r.decision === 'hire'))),
@@ -402,10 +421,11 @@ function signalReport(rows: FactRow[], scaleOf: Map<string, number[]>, rankOf: M
       const baseline = rowsIn(baselinePeriods);
       if (baselinePeriods.length < 3 || baseline.length === 0)
         return { period: p, ratings: current.length, ...periodFigures(current), psi: null, nullCutoff: null, pValue: null, validityChange: null, status: 'insufficient_baseline' as const };
-      const psiValue = psi(countsOf(baseline), countsOf(current));
+      const [baselineCounts, currentCounts] = [countsOf(baseline), countsOf(current)];
+      const psiValue = psi(baselineCounts, currentCounts);
       const deff = Math.max(designEffect(baseline), designEffect(current));
       const cutoff = psiNullCutoff(scale.length, baseline.length / deff, current.length / deff);
-      const raw = chiSquareHomogeneity([countsOf(baseline), countsOf(current)]);
+      const raw = chiSquareHomogeneity([baselineCounts, currentCounts]);
       const chi = raw && { ...raw, statistic: raw.statistic / deff, pValue: chiSquareSurvival(raw.statistic / deff, raw.df) };
       if (chi) {
         driftCandidates.push({
@@ -445,7 +465,7 @@ function signalReport(rows: FactRow[], scaleOf: Map<string, number[]>, rankOf: M
       signal,
       ratings: signalRows.length,
       smallSample: signalRows.length < SMALL_SAMPLE,
-      distribution: Object.fromEntries(scale.map((v, i) => [v, countsOf(signalRows)[i]])),
+      distribution: countsByValue(signalRows),
       validity: {
         pointBiserial: round(pb?.r),
         auc: round(auc(decided.map((r) => r.rating), decided.map((r) => r.decision === 'hire'))),

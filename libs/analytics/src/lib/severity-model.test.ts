@@ -55,4 +55,13 @@ describe('fitSeverityModel', () => {
     const b = byId(fitSeverityModel([...data].reverse()));
     for (const id of Object.keys(a)) expect(b[id]).toBeCloseTo(a[id], 6);
   });
+
+  it('reaches the same optimum from a previous fit’s θ (a refit after more ratings)', () => {
+    const data: RatingObservation[] = csv('unbalanced.data.csv').map((r) => ({ candidate: r.candidate, interviewer: r.interviewer, signal: r.signal, rating: Number(r.rating) }));
+    const earlier = fitSeverityModel(data.slice(0, Math.floor(data.length * 0.9)));
+    const cold = fitSeverityModel(data);
+    const warm = fitSeverityModel(data, { start: earlier.theta });
+    expect(warm.remlDeviance).toBeCloseTo(cold.remlDeviance, 6);
+    cold.interviewers.forEach((i, k) => expect(warm.interviewers[k].estimate).toBeCloseTo(i.estimate, 4));
+  });
 });

@@ -28,6 +28,8 @@ export interface SeverityModel {
   sigma: number;
   sigmaCandidate: number;
   sigmaInterviewer: number;
+  /** Relative scales (σ_c/σ, σ_v/σ) at the optimum: the `start` of a later refit. */
+  theta: [number, number];
   /** REML criterion (−2 log restricted likelihood) at the optimum, comparable to lme4's. */
   remlDeviance: number;
   /** y − Xβ − Z_c b_c − Z_v b_v per observation, in input order. */
@@ -51,15 +53,18 @@ export interface SeverityModel {
  * interviewers and signals. Estimates are the conditional modes b_v, their standard errors
  * σ √((Λ_v (LL')⁻¹ Λ_v)_vv) as lme4's condVar; the interval is estimate ± 1.96 se.
  *
+ * `start` is a previous fit's θ (σ_c/σ, σ_v/σ): refitting after a few more ratings then takes a
+ * fraction of the evaluations, to the same optimum.
+ *
  * @throws when there are no ratings or fewer than two interviewers.
  */
-export function fitSeverityModel(observations: RatingObservation[]): SeverityModel {
+export function fitSeverityModel(observations: RatingObservation[], { start }: { start?: [number, number] } = {}): SeverityModel {
   if (observations.length === 0) throw new Error('fitSeverityModel: no ratings');
   const design = buildDesign(observations);
   if (design.interviewers.length < 2) throw new Error('fitSeverityModel: needs at least two interviewers');
 
   const deviance = ([tc, tv]: number[]) => evaluate(design, Math.abs(tc), Math.abs(tv)).deviance;
-  const { point } = nelderMead(deviance, [1, 0.5], { step: 0.4, tolerance: 1e-10 });
+  const { point } = start ? nelderMead(deviance, start, { step: 0.05, tolerance: 1e-10 }) : nelderMead(deviance, [1, 0.5], { step: 0.4, tolerance: 1e-10 });
   const thetaC = Math.abs(point[0]);
   const thetaV = Math.abs(point[1]);
   const fit = evaluate(design, thetaC, thetaV);
@@ -81,6 +86,7 @@ export function fitSeverityModel(observations: RatingObservation[]): SeverityMod
     sigma,
     sigmaCandidate: thetaC * sigma,
     sigmaInterviewer: thetaV * sigma,
+    theta: [thetaC, thetaV],
     remlDeviance: fit.deviance,
     residuals,
   };

@@ -22,26 +22,35 @@ export interface EventPublisherOptions {
   timeoutMs: number;
   /** Upper bound of messages in one transaction when many requests are waiting. */
   maxMessagesPerTransaction?: number;
+  /** Transactions open at once, each on its own producer (default 3). */
+  concurrentTransactions?: number;
 }
 
 /**
  * Writes batches of messages to the event topic atomically: each `publish` call is all-or-nothing
  * (a Kafka transaction, acks=all, idempotent), and resolves only once Kafka has committed it.
  *
- * Concurrent calls are grouped into one transaction (group commit): a transaction costs a few
- * broker round trips, so sharing it keeps throughput close to plain producing while every
- * caller still gets all-or-nothing. If the group fails, every caller in it is told so.
+ * A transaction costs a few broker round trips, and its producer waits for the commit before
+ * the next can begin. So a few producers run transactions side by side, and calls that arrive
+ * while all are busy are grouped into one transaction (group commit); if a group fails, every
+ * caller in it is told so. Calls in flight together have no order between them, as with any
+ * concurrent requests; a call made after another was acknowledged is always behind it.
  */
 export class EventPublisher {
   private readonly queue: PendingWrite[] = [];
-  private producer: Producer | null = null;
-  private draining = false;
-  private producers = 0;
+  /** One producer per slot, created on first use and dropped after a failure. */
+  private readonly producers: (Producer | null)[];
+  private readonly idleSlots: number[];
+  private producersCreated = 0;
 
   constructor(
     private readonly kafka: Kafka,
     private readonly options: EventPublisherOptions,
-  ) {}
+  ) {
+    const slots = options.concurrentTransactions ?? 3;
+    this.producers = Array.from({ length: slots }, () => null);
+    this.idleSlots = Array.from({ length: slots }, (_, i) => i);
+  }
 
   publish(messages: Message[]): Promise<void> {
     if (messages.length === 0) return Promise.resolve();
@@ -56,24 +65,28 @@ export class EventPublisher {
       write.resolve = () => (clearTimeout(timer), resolve());
       write.reject = (error) => (clearTimeout(timer), reject(error));
       this.queue.push(write);
-      void this.drain();
+      this.drain();
     });
   }
 
   async disconnect(): Promise<void> {
-    const producer = this.producer;
-    this.producer = null;
-    await producer?.disconnect().catch(() => undefined);
+    await Promise.all(this.producers.map((_, slot) => this.dropProducer(slot)));
   }
 
-  private async drain(): Promise<void> {
-    if (this.draining) return;
-    this.draining = true;
-    try {
-      while (this.queue.length > 0) await this.writeGroup(this.takeGroup());
-    } finally {
-      this.draining = false;
+  private drain(): void {
+    while (this.queue.length > 0 && this.idleSlots.length > 0) {
+      const slot = this.idleSlots.pop()!;
+      void this.writeGroup(slot, this.takeGroup()).finally(() => {
+        this.idleSlots.push(slot);
+        this.drain();
+      });
     }
+  }
+
+  private async dropProducer(slot: number): Promise<void> {
+    const producer = this.producers[slot];
+    this.producers[slot] = null;
+    await producer?.disconnect().catch(() => undefined);
   }
 
   private takeGroup(): PendingWrite[] {
@@ -88,7 +101,7 @@ export class EventPublisher {
     return group;
   }
 
-  private async writeGroup(group: PendingWrite[]): Promise<void> {
+  private async writeGroup(slot: number, group: PendingWrite[]): Promise<void> {
     // A broker that stops answering must not hold the queue forever: past the deadline the
     // producer is dropped (a fresh one starts next time) and the group is failed.
     let timer: NodeJS.Timeout | undefined;
@@ -96,11 +109,11 @@ export class EventPublisher {
       timer = setTimeout(() => reject(new Error(`no answer within ${this.options.timeoutMs} ms`)), this.options.timeoutMs);
     });
     try {
-      await Promise.race([this.transact(group), deadline]);
+      await Promise.race([this.transact(slot, group), deadline]);
       for (const write of group) write.resolve();
     } catch (error) {
       // A failed transactional producer may be fenced or half-initialised: start afresh next time.
-      void this.disconnect();
+      void this.dropProducer(slot);
       const failure = new EventLogUnavailableError(`Kafka refused the write: ${(error as Error).message}`, { cause: error });
       for (const write of group) write.reject(failure);
     } finally {
@@ -108,8 +121,8 @@ export class EventPublisher {
     }
   }
 
-  private async transact(group: PendingWrite[]): Promise<void> {
-    const producer = await this.connectedProducer();
+  private async transact(slot: number, group: PendingWrite[]): Promise<void> {
+    const producer = await this.connectedProducer(slot);
     const transaction = await producer.transaction();
     try {
       await transaction.send({ topic: this.options.topic, acks: -1, messages: group.flatMap((w) => w.messages) });
@@ -120,15 +133,16 @@ export class EventPublisher {
     }
   }
 
-  private async connectedProducer(): Promise<Producer> {
-    if (this.producer) return this.producer;
+  private async connectedProducer(slot: number): Promise<Producer> {
+    const existing = this.producers[slot];
+    if (existing) return existing;
     // The default partitioner is murmur2, as in the Java client: a key lands where other clients put it.
     const producer = this.kafka.producer({
       // A fresh id per producer: a producer that failed mid-transaction may still be registered
       // with the coordinator, and re-using its id would wait on it. The cost of a process dying
       // mid-transaction is bounded instead by the transaction timeout: its unfinished transaction
       // holds back read_committed consumers of its partitions until the broker aborts it.
-      transactionalId: `${this.options.transactionalIdPrefix}-${process.pid}-${++this.producers}`,
+      transactionalId: `${this.options.transactionalIdPrefix}-${process.pid}-${++this.producersCreated}`,
       transactionTimeout: 10_000,
       idempotent: true,
       maxInFlightRequests: 1,
@@ -138,7 +152,7 @@ export class EventPublisher {
       retry: { retries: 10, initialRetryTime: 50, maxRetryTime: 500 },
     });
     await producer.connect();
-    this.producer = producer;
+    this.producers[slot] = producer;
     return producer;
   }
 }

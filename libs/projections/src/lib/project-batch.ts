@@ -141,7 +141,7 @@ function submittedRow(event: ScorecardSubmitted, version: number): ScorecardRow 
 }
 
 /**
- * Turns one partition's batch into rows, exactly as a clean single pass over the log would:
+ * Turns a batch (of one or more partitions) into rows, exactly as a clean single pass over the log would:
  * an eventId already projected at another position is a duplicate and skipped; each row carries
  * its event's offset as version, so re-projecting a batch after a crash writes rows that are
  * either identical to or superseded by what is stored. Pure: the caller does the I/O.

@@ -2,6 +2,13 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { projectionDdl, projectionTables, type ProjectionTables } from '@plumbline/clickhouse';
 import type { KnownState, ProjectionWrites, ScorecardRow } from './project-batch';
 
+/** Where a partition's projection has got to: the next offset to project. */
+export interface PartitionPosition {
+  partition: number;
+  nextOffset: number;
+  lastLoggedAt: string;
+}
+
 /** Reads and writes one generation of the projection tables. */
 export class ProjectionStore {
   readonly tables: ProjectionTables;
@@ -45,10 +52,10 @@ export class ProjectionStore {
   }
 
   /**
-   * Writes a batch's rows, then the partition's position. Data first: a crash in between only
+   * Writes a batch's rows, then the partitions' positions. Data first: a crash in between only
    * means the batch is projected again, which changes nothing.
    */
-  async write(writes: ProjectionWrites, position: { partition: number; nextOffset: number; lastLoggedAt: string }): Promise<void> {
+  async write(writes: ProjectionWrites, positions: PartitionPosition[]): Promise<void> {
     const inserts: [string, object[]][] = [
       [this.tables.events, writes.events],
       [this.tables.scorecards, writes.scorecards],
@@ -59,7 +66,7 @@ export class ProjectionStore {
     await Promise.all(inserts.filter(([, rows]) => rows.length > 0).map(([table, values]) => this.client.insert({ table, values, format: 'JSONEachRow' })));
     await this.client.insert({
       table: this.tables.offsets,
-      values: [{ partition: position.partition, next_offset: position.nextOffset, last_logged_at: position.lastLoggedAt }],
+      values: positions.map((p) => ({ partition: p.partition, next_offset: p.nextOffset, last_logged_at: p.lastLoggedAt })),
       format: 'JSONEachRow',
     });
   }

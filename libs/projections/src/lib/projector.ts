@@ -1,27 +1,33 @@
 import { Partitioners, type Consumer, type EachBatchPayload, type Kafka, type Producer } from 'kafkajs';
 import { decodeMessage, lookupsFor, projectBatch, type LogMessage } from './project-batch';
-import type { ProjectionStore } from './projection-store';
+import type { PartitionPosition, ProjectionStore } from './projection-store';
 import { deadLettered, duplicatesSkipped, eventsProjected, writeSeconds } from './projector-metrics';
 
 export interface ProjectorOptions {
   topic: string;
   dlqTopic: string;
   groupId: string;
-  /** Partitions worked on at once: the bound on in-flight batches. */
+  /** Partitions worked on at once: the bound on batches gathered into one write. */
   partitionsConcurrently?: number;
 }
 
 export type ProjectorLog = (level: 'info' | 'warn' | 'error', message: string) => void;
 
+/** How long the first batch of a fetch waits for the other partitions' batches to join it. */
+const GATHER_MS = 5;
+
 /**
  * Projects the event topic into one generation of tables. A consumer group member reading
- * whole batches (`eachBatch`): per partition, a batch is decoded, deduplicated against what is
- * stored, written to ClickHouse, its dead letters sent to the DLQ — and only then is its offset
- * committed. A crash at any point re-delivers the batch, which re-writes identical rows.
+ * whole batches (`eachBatch`): the batches of one fetch (one per partition) are gathered,
+ * decoded, deduplicated against what is stored, written to ClickHouse in one go, their dead
+ * letters sent to the DLQ — and only then are their offsets committed. A crash at any point
+ * re-delivers the batches, which re-writes identical rows. Gathering matters because every
+ * ClickHouse round trip costs far more than the rows in it.
  */
 export class Projector {
   private consumer: Consumer | null = null;
   private dlqProducer: Producer | null = null;
+  private gathering: { payloads: EachBatchPayload[]; done: Promise<void> } | null = null;
 
   constructor(
     private readonly kafka: Kafka,
@@ -49,7 +55,7 @@ export class Projector {
       if (payload.batchSize > 0) return;
       const nextOffset = Number(payload.lastOffset) + 1;
       void this.store
-        .write({ events: [], scorecards: [], decisions: [], rubrics: [], deadLetters: [], duplicates: 0 }, { partition: payload.partition, nextOffset, lastLoggedAt: new Date().toISOString() })
+        .write({ events: [], scorecards: [], decisions: [], rubrics: [], deadLetters: [], duplicates: 0 }, [{ partition: payload.partition, nextOffset, lastLoggedAt: new Date().toISOString() }])
         .then(() => consumer.commitOffsets([{ topic: payload.topic, partition: payload.partition, offset: String(nextOffset) }]))
         .catch((error: Error) => this.log('warn', `could not record position after markers: ${error.message}`));
     });
@@ -59,8 +65,8 @@ export class Projector {
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: this.options.partitionsConcurrently ?? 3,
-      eachBatch: (payload) => this.projectKafkaBatch(payload),
+      partitionsConsumedConcurrently: this.options.partitionsConcurrently ?? 6,
+      eachBatch: (payload) => this.gather(payload),
     });
   }
 
@@ -73,17 +79,36 @@ export class Projector {
     this.dlqProducer = null;
   }
 
-  private async projectKafkaBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
-    if (!isRunning() || isStale() || batch.messages.length === 0) return;
-    const messages: LogMessage[] = batch.messages.map((m) => ({ partition: batch.partition, offset: Number(m.offset), timestamp: Number(m.timestamp), value: m.value }));
+  /** Joins the batch to the write being gathered (or starts one); settles when it is committed. */
+  private gather(payload: EachBatchPayload): Promise<void> {
+    if (!payload.isRunning() || payload.isStale() || payload.batch.messages.length === 0) return Promise.resolve();
+    if (!this.gathering) {
+      const gathering: { payloads: EachBatchPayload[]; done: Promise<void> } = { payloads: [], done: Promise.resolve() };
+      gathering.done = new Promise((resolve) => setTimeout(resolve, GATHER_MS)).then(() => {
+        this.gathering = null;
+        return this.project(gathering.payloads.filter((p) => p.isRunning() && !p.isStale()));
+      });
+      this.gathering = gathering;
+    }
+    this.gathering.payloads.push(payload);
+    return this.gathering.done;
+  }
+
+  private async project(payloads: EachBatchPayload[]): Promise<void> {
+    if (payloads.length === 0) return;
+    const messages: LogMessage[] = payloads.flatMap(({ batch }) => batch.messages.map((m) => ({ partition: batch.partition, offset: Number(m.offset), timestamp: Number(m.timestamp), value: m.value })));
     const decoded = messages.map(decodeMessage);
     const { eventIds, scorecardIds } = lookupsFor(decoded);
     const known = await this.store.knownState(eventIds, scorecardIds);
     const writes = projectBatch(decoded, known);
-    const nextOffset = Number(batch.lastOffset()) + 1;
+    const positions: PartitionPosition[] = payloads.map(({ batch }) => ({
+      partition: batch.partition,
+      nextOffset: Number(batch.lastOffset()) + 1,
+      lastLoggedAt: new Date(Number(batch.messages[batch.messages.length - 1].timestamp)).toISOString(),
+    }));
 
     const stopTimer = writeSeconds.startTimer();
-    await this.store.write(writes, { partition: batch.partition, nextOffset, lastLoggedAt: new Date(messages[messages.length - 1].timestamp).toISOString() });
+    await this.store.write(writes, positions);
     stopTimer();
     if (writes.deadLetters.length > 0) {
       await this.dlqProducer!.send({
@@ -91,7 +116,7 @@ export class Projector {
         acks: -1,
         messages: writes.deadLetters.map((d) => ({
           key: `${d.partition}:${d.offset}`,
-          value: JSON.stringify({ reason: d.reason, error: d.error, sourceTopic: batch.topic, sourcePartition: d.partition, sourceOffset: d.offset, raw: d.raw }),
+          value: JSON.stringify({ reason: d.reason, error: d.error, sourceTopic: this.options.topic, sourcePartition: d.partition, sourceOffset: d.offset, raw: d.raw }),
           headers: { reason: d.reason, sourcePartition: String(d.partition), sourceOffset: String(d.offset) },
         })),
       });
@@ -100,8 +125,8 @@ export class Projector {
     for (const d of writes.deadLetters) deadLettered.inc({ reason: d.reason });
     duplicatesSkipped.inc(writes.duplicates);
 
-    resolveOffset(batch.lastOffset());
-    await this.consumer?.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: String(nextOffset) }]);
-    await heartbeat();
+    for (const { batch, resolveOffset } of payloads) resolveOffset(batch.lastOffset());
+    await this.consumer?.commitOffsets(positions.map((p) => ({ topic: this.options.topic, partition: p.partition, offset: String(p.nextOffset) })));
+    await Promise.all(payloads.map(({ heartbeat }) => heartbeat()));
   }
 }

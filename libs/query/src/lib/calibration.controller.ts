@@ -3,13 +3,14 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Roles, type AuthenticatedRequest } from '@plumbline/auth';
 import type { Response } from 'express';
-import type { ScopedReport } from './calibration.service';
+import type { LiveCounts, ScopedReport } from './calibration.service';
 import { filtersSchema, type Filters } from './filters';
 import { GetCalibrationReportQuery } from './queries/get-calibration-report.query';
 import { GetInterviewerScorecardsQuery } from './queries/get-interviewer-scorecards.query';
+import { GetLiveCountsQuery } from './queries/get-live-counts.query';
 import { GetScorecardsCsvQuery } from './queries/get-scorecards-csv.query';
 import { csvReports, isCsvReport } from './reports';
-import { flagView, interviewerDetail, interviewerSummary, selfView } from './views';
+import { flagView, interviewerDetail, interviewerList, selfView } from './views';
 
 const READERS = ['admin', 'hiring_lead', 'recruiting_ops'] as const;
 const filterDocs = ['from', 'to', 'jobFamily', 'targetLevel', 'rubricId', 'interviewType', 'period'].map((name) => ApiQuery({ name, required: false }));
@@ -37,10 +38,17 @@ export class CalibrationController {
   @Get('interviewers')
   @Roles(...READERS)
   @ApplyFilterDocs()
-  @ApiOperation({ summary: 'Every interviewer with a live scorecard in scope: severity, decision agreement, flags' })
+  @ApiOperation({
+    summary: 'Every interviewer with a live scorecard in scope: severity, decision agreement, flags',
+    description: 'Counts are live (`asOf`); the model figures are from the latest report (`modelAsOf`), recomputed in the background as events arrive.',
+  })
   async interviewers(@Query() query: unknown) {
-    const { asOf, report } = await this.report(query);
-    return { asOf, org: report.org, interviewers: report.interviewers.map(interviewerSummary) };
+    const filters = parseFilters(query);
+    const [scoped, live] = await Promise.all([
+      this.queryBus.execute<GetCalibrationReportQuery, ScopedReport>(new GetCalibrationReportQuery(filters, true)),
+      this.queryBus.execute<GetLiveCountsQuery, LiveCounts>(new GetLiveCountsQuery(filters)),
+    ]);
+    return interviewerList(scoped, live);
   }
 
   @Get('interviewers/:id')

@@ -1,8 +1,17 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { Inject, Injectable } from '@nestjs/common';
-import { calibrationReport, type CalibrationReport, type FactRow, type RubricInfo } from '@plumbline/analytics';
+import type { CalibrationReport, FactRow, RubricInfo } from '@plumbline/analytics';
 import { CLICKHOUSE, liveGeneration, ProjectionStore } from '@plumbline/projections';
 import { whereClause, type Filters } from './filters';
+import { ReportCache } from './report-cache';
+import { ReportRunner } from './report-runner';
+
+/** Scorecards and ratings per interviewer in scope, straight from the read model. */
+export interface LiveCounts {
+  asOf: string;
+  org: { interviewers: number; scorecards: number; ratings: number };
+  interviewers: { interviewerId: string; scorecards: number; ratings: number }[];
+}
 
 export interface ScopedReport {
   /** Log time of the newest event the figures include. */
@@ -12,31 +21,46 @@ export interface ScopedReport {
   rubricVersions: { rubricId: string; version: number; publishedAt: string }[];
 }
 
-const CACHE_SIZE = 16;
-
 /**
  * Loads the fact rows in scope from the live generation and computes the calibration report,
- * once per projection watermark and filter set: repeated requests between two projected
- * batches are answered from memory (SPEC issue: fits cached by watermark and filters).
+ * once per projection watermark and filter set (see ReportCache for what a request gets while
+ * a newer report is being computed).
  */
 @Injectable()
 export class CalibrationService {
-  private readonly cache = new Map<string, Promise<ScopedReport>>();
+  private readonly cache = new ReportCache<ScopedReport>();
+  private readonly counts = new ReportCache<LiveCounts>();
 
-  constructor(@Inject(CLICKHOUSE) private readonly client: ClickHouseClient) {}
+  constructor(
+    @Inject(CLICKHOUSE) private readonly client: ClickHouseClient,
+    private readonly runner: ReportRunner,
+  ) {}
 
-  async report(filters: Filters): Promise<ScopedReport> {
+  /** `allowStale`: answer from the latest report at once if there is one (see ReportCache). */
+  async report(filters: Filters, { allowStale = false } = {}): Promise<ScopedReport> {
     const store = new ProjectionStore(this.client, (await liveGeneration(this.client)).generation);
     const mark = await this.watermark(store);
-    const key = `${store.generation}:${mark.watermark}:${JSON.stringify(filters)}`;
-    let entry = this.cache.get(key);
-    if (!entry) {
-      entry = this.compute(store, filters, mark.asOf);
-      this.cache.set(key, entry);
-      entry.catch(() => this.cache.delete(key));
-      while (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
-    }
-    return entry;
+    return this.cache.get(JSON.stringify(filters), `${store.generation}:${mark.watermark}`, (previous) => this.compute(store, filters, mark.asOf, previous), { allowStale });
+  }
+
+  /**
+   * Counts per interviewer at the current watermark: a cheap aggregation, so the list shows new
+   * scorecards as soon as they are projected, while the model figures follow with the report.
+   */
+  async liveCounts(filters: Filters): Promise<LiveCounts> {
+    const store = new ProjectionStore(this.client, (await liveGeneration(this.client)).generation);
+    const mark = await this.watermark(store);
+    return this.counts.get(JSON.stringify(filters), `${store.generation}:${mark.watermark}`, async () => {
+      const { sql, params } = whereClause(filters);
+      const rows = await store.rows<{ interviewerId: string; scorecards: string; ratings: string }>(
+        `SELECT interviewer_id AS interviewerId, uniqExact(scorecard_id) AS scorecards, count() AS ratings FROM ${store.tables.ratingFacts} ${sql}
+         GROUP BY interviewer_id ORDER BY interviewer_id`,
+        params,
+      );
+      const interviewers = rows.map((r) => ({ interviewerId: r.interviewerId, scorecards: Number(r.scorecards), ratings: Number(r.ratings) }));
+      const total = (field: 'scorecards' | 'ratings') => interviewers.reduce((sum, i) => sum + i[field], 0);
+      return { asOf: mark.asOf, org: { interviewers: interviewers.length, scorecards: total('scorecards'), ratings: total('ratings') }, interviewers };
+    });
   }
 
   /** Live scorecards in scope, one row each, for the scorecards report (streamed as CSV). */
@@ -91,7 +115,7 @@ export class CalibrationService {
     };
   }
 
-  private async compute(store: ProjectionStore, filters: Filters, asOf: string): Promise<ScopedReport> {
+  private async compute(store: ProjectionStore, filters: Filters, asOf: string, previous?: ScopedReport): Promise<ScopedReport> {
     const { sql, params } = whereClause(filters);
     const [facts, rubrics, rubricVersions] = await Promise.all([
       store.rows<FactRow & { interviewedAt: string }>(
@@ -112,7 +136,7 @@ export class CalibrationService {
     const rubricInfo: RubricInfo[] = rubrics.map((r) => ({ rubricId: r.rubricId, scale: r.scale, levels: r.levelKeys.map((key, i) => ({ key, rank: r.levelRanks[i] })) }));
     return {
       asOf,
-      report: calibrationReport(facts, rubricInfo, { period: filters.period }),
+      report: await this.runner.run(facts, rubricInfo, { period: filters.period, warmStart: Object.fromEntries(previous?.report.models.map((m) => [m.rubricId, m.theta]) ?? []) }),
       rubricVersions,
     };
   }

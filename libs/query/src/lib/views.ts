@@ -1,4 +1,5 @@
-import type { CalibrationReport, Flag } from '@plumbline/analytics';
+import { SMALL_SAMPLE, type CalibrationReport, type Flag } from '@plumbline/analytics';
+import type { LiveCounts, ScopedReport } from './calibration.service';
 
 type Entry = CalibrationReport['interviewers'][number];
 
@@ -16,6 +17,26 @@ export const interviewerSummary = (i: Entry) => ({
   panelAgreement: i.panelAgreement,
   flags: i.flags.map(flagView),
 });
+
+/**
+ * SPEC §6 `/v1/interviewers`: live counts joined with the latest report's figures. An
+ * interviewer whose first scorecards arrived after that report is listed with counts only.
+ */
+export function interviewerList({ asOf: modelAsOf, report }: ScopedReport, live: LiveCounts) {
+  const modelled = new Map(report.interviewers.map((i) => [i.interviewerId, i]));
+  return {
+    asOf: live.asOf,
+    modelAsOf,
+    org: { ...report.org, ...live.org },
+    interviewers: live.interviewers.map((counts) => {
+      const entry = modelled.get(counts.interviewerId);
+      const base = entry
+        ? interviewerSummary(entry)
+        : { severity: null, decisionAgreement: { rate: null, kappa: null, auc: null, n: 0 }, panelAgreement: { rate: null, n: 0 }, flags: [] };
+      return { ...base, ...counts, smallSample: counts.scorecards < SMALL_SAMPLE };
+    }),
+  };
+}
 
 /** The detail of SPEC §6 `/v1/interviewers/:id`: the summary plus every figure about them. */
 export const interviewerDetail = (i: Entry) => ({

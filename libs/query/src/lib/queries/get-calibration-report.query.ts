@@ -4,14 +4,18 @@ import type { Filters } from '../filters';
 
 /** Every calibration figure for one filter set (cached by projection watermark). */
 export class GetCalibrationReportQuery {
-  constructor(readonly filters: Filters) {}
+  constructor(
+    readonly filters: Filters,
+    /** Accept the latest finished report while a newer one is computed. */
+    readonly allowStale = false,
+  ) {}
 }
 
 @QueryHandler(GetCalibrationReportQuery)
 export class GetCalibrationReportHandler implements IQueryHandler<GetCalibrationReportQuery, ScopedReport> {
   constructor(private readonly calibration: CalibrationService) {}
 
-  execute({ filters }: GetCalibrationReportQuery): Promise<ScopedReport> {
-    return this.calibration.report(filters);
+  execute({ filters, allowStale }: GetCalibrationReportQuery): Promise<ScopedReport> {
+    return this.calibration.report(filters, { allowStale });
   }
 }

@@ -1,0 +1,59 @@
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import type { CalibrationReport, FactRow, ReportOptions, RubricInfo } from '@plumbline/analytics';
+
+export interface ReportJob {
+  id: number;
+  facts: FactRow[];
+  rubrics: RubricInfo[];
+  options: Partial<ReportOptions>;
+}
+
+/**
+ * Runs calibrationReport on a worker thread, one job at a time. A report on a large scope takes
+ * seconds of CPU; on the main thread it would stall the projector, ingestion and every other
+ * request for that long. The worker starts on first use and is replaced if it dies.
+ */
+@Injectable()
+export class ReportRunner implements OnModuleDestroy {
+  private worker: Worker | null = null;
+  private nextId = 0;
+  private readonly pending = new Map<number, { resolve: (report: CalibrationReport) => void; reject: (error: Error) => void }>();
+
+  run(facts: FactRow[], rubrics: RubricInfo[], options: Partial<ReportOptions>): Promise<CalibrationReport> {
+    const id = ++this.nextId;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.started().postMessage({ id, facts, rubrics, options } satisfies ReportJob);
+    });
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.worker?.terminate();
+    this.worker = null;
+  }
+
+  private started(): Worker {
+    if (this.worker) return this.worker;
+    // The worker runs TypeScript through the same loader as the process (apps run under
+    // @swc-node/register; under Vitest it is registered explicitly).
+    const worker = new Worker(path.join(__dirname, 'report-worker.ts'), { execArgv: ['-r', '@swc-node/register'] });
+    worker.on('message', ({ id, report, error }: { id: number; report?: CalibrationReport; error?: string }) => {
+      const job = this.pending.get(id);
+      this.pending.delete(id);
+      if (error !== undefined) job?.reject(new Error(error));
+      else job?.resolve(report!);
+    });
+    const fail = (error: Error) => {
+      this.worker = null;
+      for (const job of this.pending.values()) job.reject(error);
+      this.pending.clear();
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`report worker exited (${code})`)));
+    worker.unref(); // never what keeps the process alive
+    this.worker = worker;
+    return worker;
+  }
+}
