@@ -139,7 +139,6 @@ async function main(): Promise<void> {
     // schedule whether or not earlier ones were answered); per burst, the time from its 202 to
     // visible in /v1/interviewers, and (to tell the parts apart) to projected into ClickHouse.
     // Each burst is a new interviewer's, so it is visible exactly when that interviewer is listed.
-    const token = await tokenFor('hiring_lead');
     const bursts = (200 * freshnessSeconds) / 10;
     const accepted = new Map<string, number>();
     const visibleAfter: number[] = [];
@@ -160,7 +159,9 @@ async function main(): Promise<void> {
         const now = performance.now();
         for (const id of await list()) {
           const at = accepted.get(id);
-          if (at !== undefined && !seen.has(id)) (seen.add(id), into.push(now - at));
+          if (at === undefined || seen.has(id)) continue;
+          seen.add(id);
+          into.push(now - at);
         }
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
