@@ -11,6 +11,11 @@ export class PlatformProcess {
 
   constructor(private readonly env: Record<string, string>) {}
 
+  /** PID of the running process, if any. */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   get url(): string {
     return `http://127.0.0.1:${this.env.PORT}`;
   }

@@ -113,6 +113,9 @@ export class EventLogView implements OnModuleInit, OnApplicationShutdown {
 
   private readFromLog(messages: KafkaMessage[]): void {
     for (const message of messages) {
+      // Mostly our own writes coming back, recorded at acknowledgement: no need to parse again.
+      const eventId = message.headers?.eventId?.toString();
+      if (eventId && this.recent.has(eventId)) continue;
       let raw: unknown;
       try {
         raw = JSON.parse(message.value?.toString('utf8') ?? '');

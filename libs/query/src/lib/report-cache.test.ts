@@ -86,4 +86,26 @@ describe('ReportCache', () => {
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(await cache.get('k', 'w2', compute('w2'), { allowStale: true })).toBe('report@w2');
   });
+
+  it('with allowStale, waits as long as the last computation took before refreshing again', async () => {
+    let clock = 0;
+    const cache = new ReportCache<string>(16, () => clock);
+    const { started, compute } = manualComputations();
+    const initial = cache.get('k', 'w1', compute('w1'), { allowStale: true });
+    clock = 400; // the computation took 400 ms
+    started[0].finish('report@w1');
+    expect(await initial).toBe('report@w1');
+    clock = 700;
+    expect(await cache.get('k', 'w2', compute('w2'), { allowStale: true })).toBe('report@w1');
+    expect(started).toHaveLength(1); // 300 ms after it finished: too soon
+    clock = 800;
+    expect(await cache.get('k', 'w2', compute('w2'), { allowStale: true })).toBe('report@w1');
+    expect(started.map((s) => s.watermark)).toEqual(['w1', 'w2']);
+    // A caller that needs the current figures is not held back.
+    started[1].finish('report@w2');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const current = cache.get('k', 'w3', compute('w3'));
+    started[2].finish('report@w3');
+    expect(await current).toBe('report@w3');
+  });
 });

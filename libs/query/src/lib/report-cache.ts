@@ -1,5 +1,5 @@
 interface Entry<T> {
-  latest?: { watermark: string; value: T };
+  latest?: { watermark: string; value: T; finishedAt: number; tookMs: number };
   inFlight?: { watermark: string; value: Promise<T> };
 }
 
@@ -8,13 +8,18 @@ interface Entry<T> {
  * computation per key at a time. While a newer value is being computed, callers get the latest
  * finished one at once (its watermark says what it includes); with nothing in flight they wait
  * for a value at the current watermark, so a read after the projection caught up sees it.
- * `allowStale` callers never wait once a value exists: they get the latest and a refresh starts.
+ * `allowStale` callers never wait once a value exists: they get the latest and a refresh starts,
+ * but not sooner after the last one than it took, so background refreshes under a steady stream
+ * use at most half a core.
  * Without this, a steady stream started a full recomputation per request and they piled up.
  */
 export class ReportCache<T> {
   private readonly entries = new Map<string, Entry<T>>();
 
-  constructor(private readonly maxKeys = 16) {}
+  constructor(
+    private readonly maxKeys = 16,
+    private readonly now = () => performance.now(),
+  ) {}
 
   /** `compute` gets the latest finished value for the key, if any, to start from. */
   async get(key: string, watermark: string, compute: (previous: T | undefined) => Promise<T>, { allowStale = false } = {}): Promise<T> {
@@ -26,11 +31,13 @@ export class ReportCache<T> {
       await entry.inFlight.value.catch(() => undefined);
       return this.get(key, watermark, compute);
     }
+    if (allowStale && entry.latest && this.now() - entry.latest.finishedAt < entry.latest.tookMs) return entry.latest.value;
+    const startedAt = this.now();
     const value = compute(entry.latest?.value);
     entry.inFlight = { watermark, value };
     value
       .then(
-        (result) => (entry.latest = { watermark, value: result }),
+        (result) => (entry.latest = { watermark, value: result, finishedAt: this.now(), tookMs: this.now() - startedAt }),
         () => undefined, // whoever waits gets the error; the next request tries again
       )
       .finally(() => (entry.inFlight = undefined));
