@@ -114,9 +114,11 @@ export function projectionDdl(generation: number): string[] {
       projected_at DateTime64(3, 'UTC') DEFAULT now64(3)
     ) ENGINE = ReplacingMergeTree(next_offset) ORDER BY partition`,
     // The per-rating facts the analytics read: live scorecards of known rubrics, one row per
-    // rating on the rubric's scale, with the candidate's current decision. A view, so an
+    // rating, with the candidate's current decision. A scorecard with any rating off its rubric
+    // (only possible for messages that bypassed ingestion) counts not at all, as ingestion
+    // would have refused it whole. A view, so an
     // amendment, withdrawal or superseding decision is reflected exactly, never double-counted.
-    `CREATE VIEW IF NOT EXISTS ${t.ratingFacts} AS
+    `CREATE OR REPLACE VIEW ${t.ratingFacts} AS
       SELECT
         s.scorecard_id AS scorecard_id, s.candidate_id AS candidate_id, s.interviewer_id AS interviewer_id,
         s.rubric_id AS rubric_id, s.rubric_version AS rubric_version, signal, rating,
@@ -129,6 +131,6 @@ export function projectionDdl(generation: number): string[] {
         ON r.rubric_id = s.rubric_id AND r.version = s.rubric_version
       LEFT JOIN (SELECT candidate_id, decision, final_level FROM ${t.decisions} FINAL) AS d
         ON d.candidate_id = s.candidate_id
-      WHERE has(r.scale_values, rating) AND has(r.signal_keys, signal)`,
+      WHERE arrayAll((sg, rt) -> has(r.signal_keys, sg) AND has(r.scale_values, rt), s.signals, s.ratings)`,
   ];
 }

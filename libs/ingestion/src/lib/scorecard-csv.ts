@@ -47,6 +47,9 @@ export function scorecardsFromCsv(text: string, firstLine = 1): ScorecardCsv {
   }
   const [header, ...rows] = records;
   if (!header) return { events: [], lines: [], issues: [{ line: firstLine, path: '', message: 'the file is empty' }] };
+  const repeated = header.filter((column, i) => header.indexOf(column) !== i);
+  if (repeated.length > 0) return { events: [], lines: [], issues: repeated.map((column) => ({ line: firstLine, path: column, message: `column ${column} appears more than once` })) };
+  if (rows.length === 0) return { events: [], lines: [], issues: [{ line: firstLine, path: '', message: 'the file has a header but no scorecard rows' }] };
   const missing = REQUIRED.filter((c) => !header.includes(c));
   if (missing.length > 0) return { events: [], lines: [], issues: [{ line: firstLine, path: '', message: `missing column(s): ${missing.join(', ')}` }] };
   const signalColumns = header.filter((c) => !(SCORECARD_CSV_COLUMNS as readonly string[]).includes(c) && c !== 'event_id');
@@ -89,7 +92,7 @@ export function scorecardsFromCsv(text: string, firstLine = 1): ScorecardCsv {
 }
 
 /** The CSV column an event field came from, so the report names what the user can fix. */
-function csvColumn(path: string, ratings: { signal: string }[]): string {
+export function csvColumn(path: string, ratings: { signal: string }[]): string {
   const rating = /^data\.ratings\.(\d+)/.exec(path);
   if (rating) return ratings[Number(rating[1])]?.signal ?? 'ratings';
   if (path === 'data.ratings') return 'signal columns';

@@ -53,7 +53,8 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
 
   private async followLiveGeneration(): Promise<void> {
     const live = await liveGeneration(this.client);
-    if (this.projector?.store.generation === live.generation) return;
+    // A projector whose consumer crashed for good (a non-retriable Kafka error) is replaced.
+    if (this.projector?.store.generation === live.generation && !this.projector.failed) return;
     await this.projector?.stop();
     this.projector = null;
 

@@ -1,5 +1,5 @@
-import { Partitioners, type Consumer, type EachBatchPayload, type Kafka, type Producer } from 'kafkajs';
-import { decodeMessage, lookupsFor, projectBatch, type LogMessage } from './project-batch';
+import { Partitioners, type Consumer, type EachBatchPayload, type Kafka, type Message, type Producer } from 'kafkajs';
+import { decodeMessage, lookupsFor, projectBatch, type LogMessage, type ProjectionWrites } from './project-batch';
 import type { PartitionPosition, ProjectionStore } from './projection-store';
 import { deadLettered, duplicatesSkipped, eventsProjected, writeSeconds } from './projector-metrics';
 
@@ -15,6 +15,10 @@ export type ProjectorLog = (level: 'info' | 'warn' | 'error', message: string) =
 
 /** How long the first batch of a fetch waits for the other partitions' batches to join it. */
 const GATHER_MS = 5;
+/** A dead letter carries at most this much of the message; its source position finds the rest. */
+const DEAD_LETTER_RAW_BYTES = 64 * 1024;
+/** Dead letters per produce request are bounded so a request stays under the broker's limit. */
+const DEAD_LETTER_REQUEST_BYTES = 512 * 1024;
 
 /**
  * Projects the event topic into one generation of tables. A consumer group member reading
@@ -28,6 +32,8 @@ export class Projector {
   private consumer: Consumer | null = null;
   private dlqProducer: Producer | null = null;
   private gathering: { payloads: EachBatchPayload[]; done: Promise<void> } | null = null;
+  /** Set when the consumer crashed for good; whoever runs this projector starts a new one. */
+  failed = false;
 
   constructor(
     private readonly kafka: Kafka,
@@ -59,7 +65,10 @@ export class Projector {
         .then(() => consumer.commitOffsets([{ topic: payload.topic, partition: payload.partition, offset: String(nextOffset) }]))
         .catch((error: Error) => this.log('warn', `could not record position after markers: ${error.message}`));
     });
-    consumer.on(consumer.events.CRASH, ({ payload }) => this.log('error', `projector consumer crashed (${payload.restart ? 'restarting' : 'stopped'}): ${payload.error.message}`));
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      this.log('error', `projector consumer crashed (${payload.restart ? 'restarting' : 'stopped'}): ${payload.error.message}`);
+      if (!payload.restart) this.failed = true;
+    });
     await consumer.connect();
     await consumer.subscribe({ topic: this.options.topic, fromBeginning: true });
     await consumer.run({
@@ -110,17 +119,7 @@ export class Projector {
     const stopTimer = writeSeconds.startTimer();
     await this.store.write(writes, positions);
     stopTimer();
-    if (writes.deadLetters.length > 0) {
-      await this.dlqProducer!.send({
-        topic: this.options.dlqTopic,
-        acks: -1,
-        messages: writes.deadLetters.map((d) => ({
-          key: `${d.partition}:${d.offset}`,
-          value: JSON.stringify({ reason: d.reason, error: d.error, sourceTopic: this.options.topic, sourcePartition: d.partition, sourceOffset: d.offset, raw: d.raw }),
-          headers: { reason: d.reason, sourcePartition: String(d.partition), sourceOffset: String(d.offset) },
-        })),
-      });
-    }
+    await this.sendDeadLetters(writes.deadLetters);
     for (const e of writes.events) eventsProjected.inc({ type: e.type });
     for (const d of writes.deadLetters) deadLettered.inc({ reason: d.reason });
     duplicatesSkipped.inc(writes.duplicates);
@@ -128,5 +127,23 @@ export class Projector {
     for (const { batch, resolveOffset } of payloads) resolveOffset(batch.lastOffset());
     await this.consumer?.commitOffsets(positions.map((p) => ({ topic: this.options.topic, partition: p.partition, offset: String(p.nextOffset) })));
     await Promise.all(payloads.map(({ heartbeat }) => heartbeat()));
+  }
+
+  private async sendDeadLetters(deadLetters: ProjectionWrites['deadLetters']): Promise<void> {
+    let request: Message[] = [];
+    let bytes = 0;
+    const flush = async () => {
+      if (request.length > 0) await this.dlqProducer!.send({ topic: this.options.dlqTopic, acks: -1, messages: request });
+      request = [];
+      bytes = 0;
+    };
+    for (const d of deadLetters) {
+      const raw = d.raw.length > DEAD_LETTER_RAW_BYTES ? d.raw.slice(0, DEAD_LETTER_RAW_BYTES) : d.raw;
+      const value = JSON.stringify({ reason: d.reason, error: d.error, sourceTopic: this.options.topic, sourcePartition: d.partition, sourceOffset: d.offset, raw, rawTruncated: raw !== d.raw });
+      if (bytes + value.length > DEAD_LETTER_REQUEST_BYTES) await flush();
+      request.push({ key: `${d.partition}:${d.offset}`, value, headers: { reason: d.reason, sourcePartition: String(d.partition), sourceOffset: String(d.offset) } });
+      bytes += value.length;
+    }
+    await flush();
   }
 }

@@ -1,7 +1,7 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { EventRecorder } from '../../event-recorder';
 import { InvalidEventsError } from '../../invalid-events.error';
-import { scorecardsFromCsv } from '../../scorecard-csv';
+import { csvColumn, scorecardsFromCsv } from '../../scorecard-csv';
 import { MAX_EVENTS_PER_REQUEST } from '../../submission';
 import { ImportScorecardsCommand, type ImportScorecardsResult } from '../impl/import-scorecards.command';
 
@@ -26,7 +26,11 @@ export class ImportScorecardsHandler implements ICommandHandler<ImportScorecards
         total.duplicates += part.duplicates;
       } catch (error) {
         if (!(error instanceof InvalidEventsError)) throw error;
-        throw new InvalidEventsError(error.status, error.issues.map((i) => ({ ...i, line: i.index === null ? undefined : lines[start + i.index] })));
+        // Name the line and the column the user can fix, not the event field.
+        throw new InvalidEventsError(
+          error.status,
+          error.issues.map((i) => (i.index === null ? i : { ...i, line: lines[start + i.index], path: csvColumn(i.path, events[start + i.index].data.ratings) })),
+        );
       }
     }
     return total;
