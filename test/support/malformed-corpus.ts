@@ -135,6 +135,8 @@ export function httpJsonCases(): MalformedCase[] {
   }
   cases.push(jsonCase('ScorecardWithdrawn: 100 KB reason', edited('ScorecardWithdrawn', (e) => (e.data.reason = 'r'.repeat(100 * 1024))), [400], 'reason'));
   cases.push(jsonCase('ScorecardAmended: 100 KB reason', edited('ScorecardAmended', (e) => (e.data.reason = 'r'.repeat(100 * 1024))), [400], 'reason'));
+  cases.push(jsonCase('ScorecardSubmitted: job family with a control character', edited('ScorecardSubmitted', (e) => (e.data.jobFamily = 'ml\u0007eng')), [400], 'jobFamily'));
+  cases.push(jsonCase('ScorecardWithdrawn: reason with an escape sequence', edited('ScorecardWithdrawn', (e) => (e.data.reason = '\u001b[31mred')), [400], 'reason'));
   cases.push(jsonCase('ScorecardSubmitted: 100 KB job family', edited('ScorecardSubmitted', (e) => (e.data.jobFamily = 'j'.repeat(100 * 1024))), [400], 'jobFamily'));
 
   // Ratings.

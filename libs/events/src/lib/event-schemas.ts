@@ -20,7 +20,14 @@ export const key = z
   .max(64, 'must be at most 64 characters')
   .regex(/^[a-z][a-z0-9_-]*$/, 'must be lowercase letters, digits, _ or -, starting with a letter');
 
-const text = (max: number) => z.string().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+/** Free text: anything printable (tabs and line breaks too), but no other control characters. */
+const text = (max: number) =>
+  z
+    .string()
+    .min(1, 'must not be empty')
+    .max(max, `must be at most ${max} characters`)
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+    .regex(/^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/, 'must not contain control characters');
 
 /** An ISO-8601 timestamp with a time zone; zod's pattern also refuses impossible dates (30 February). */
 export const isoDateTime = z.iso.datetime({ offset: true, message: 'must be an ISO-8601 date-time with a time zone, e.g. 2026-03-01T10:00:00Z' });
