@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   const benchDir = path.join(loadConfig().dataDir, 'bench');
   const topic = `plumbline.bench.${Date.now()}`;
   for (const dir of ['platform', 'bare']) fs.rmSync(path.join(benchDir, dir), { recursive: true, force: true });
-  const platformProcess = new PlatformProcess({ PORT: String(await freePort()), KAFKA_BROKERS: brokers, KAFKA_TOPIC: topic, PLUMBLINE_DATA_DIR: path.join(benchDir, 'platform') });
+  const platformProcess = new PlatformProcess({ PORT: String(await freePort()), KAFKA_BROKERS: brokers, KAFKA_TOPIC: topic, PLUMBLINE_DATA_DIR: path.join(benchDir, 'platform'), RATE_LIMIT_WRITES_PER_MINUTE: '1000000' });
   await platformProcess.start();
   const platform = { url: platformProcess.url, ...client(platformProcess.url) };
   const clickhouse = createClickHouse(clickHouseTarget({ dataDir: path.join(benchDir, 'bare'), clickhouse: { url: null } }));

@@ -74,10 +74,11 @@ async function postWithRetry(url: string, token: string, events: unknown[]): Pro
   for (let attempt = 1; ; attempt++) {
     const res = await fetch(`${url}/v1/events`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ events }) }).catch(() => null);
     if (res?.status === 202) return;
-    // 503 (Kafka busy or still starting) and connection errors are worth retrying; the rest is a bug.
-    if (res && res.status !== 503) throw new Error(`POST /v1/events answered ${res.status}: ${await res.text()}`);
+    // 503 (Kafka busy or still starting), 429 (rate limit) and connection errors are worth
+    // retrying, after Retry-After when given; the rest is a bug.
+    if (res && res.status !== 503 && res.status !== 429) throw new Error(`POST /v1/events answered ${res.status}: ${await res.text()}`);
     if (attempt === 30) throw new Error('the platform did not accept events after 30 attempts');
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await new Promise((resolve) => setTimeout(resolve, 1_000 * Math.min(60, Number(res?.headers.get('retry-after')) || 1)));
   }
 }
 

@@ -8,7 +8,7 @@ import { createHttpApp, ServerModule } from '@plumbline/server';
 export async function createIngestionApp(config: PlumblineConfig): Promise<INestApplication> {
   const { secret } = jwtSecretFor(config);
 
-  @Module({ imports: [ServerModule.forRoot(config), AuthModule.forRoot(secret), IngestionModule.forRoot(config)] })
+  @Module({ imports: [ServerModule.forRoot(config), AuthModule.forRoot(secret, { rateLimits: config.rateLimits }), IngestionModule.forRoot(config)] })
   class IngestionAppModule {}
 
   return createHttpApp(IngestionAppModule, { bodyLimitBytes: config.ingest.bodyLimitBytes, corsOrigins: config.corsOrigins, extendOpenApi: addIngestionSchemas });

@@ -4,3 +4,4 @@ export * from './lib/local-secret';
 export * from './lib/auth.guard';
 export * from './lib/auth.module';
 export * from './lib/demo-sign-in.controller';
+export * from './lib/rate-limit';

@@ -2,6 +2,7 @@ import { BadRequestException, Body, Controller, Inject, Post } from '@nestjs/com
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { JWT_SECRET, Public } from './auth.guard';
+import { SignInRateLimit } from './rate-limit';
 import { roleSchema } from './roles';
 import { signToken } from './tokens';
 
@@ -18,6 +19,7 @@ export class DemoSignInController {
 
   @Post('demo-token')
   @Public()
+  @SignInRateLimit()
   @ApiOperation({ summary: 'Local demo sign-in: a token for any role (an interviewer signs in as int-001 unless sub says otherwise)' })
   async demoToken(@Body() body: unknown) {
     const parsed = request.safeParse(body);

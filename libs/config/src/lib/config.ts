@@ -32,6 +32,10 @@ const environmentSchema = z.object({
   INGEST_INSTANCE_ID: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, 'must be 1–100 letters, digits, . _ -').optional(),
   /** How many recently accepted eventIds ingestion remembers to answer duplicates. */
   INGEST_DEDUP_WINDOW: z.coerce.number().int().positive().default(1_000_000),
+  /** Write requests (POST /v1/events, CSV imports) per principal and minute; above it, 429. */
+  RATE_LIMIT_WRITES_PER_MINUTE: z.coerce.number().int().positive().default(1_200),
+  /** Demo sign-ins per client address and minute. */
+  RATE_LIMIT_SIGN_INS_PER_MINUTE: z.coerce.number().int().positive().default(20),
 });
 
 export interface PlumblineConfig {
@@ -51,6 +55,7 @@ export interface PlumblineConfig {
   auth: { jwtSecret: string | null };
   corsOrigins: string[];
   ingest: { bodyLimitBytes: number; publishTimeoutMs: number; dedupWindow: number; instanceId: string | null };
+  rateLimits: { writesPerMinute: number; signInsPerMinute: number };
 }
 
 export class ConfigError extends Error {
@@ -90,5 +95,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       dedupWindow: e.INGEST_DEDUP_WINDOW,
       instanceId: e.INGEST_INSTANCE_ID ?? null,
     },
+    rateLimits: { writesPerMinute: e.RATE_LIMIT_WRITES_PER_MINUTE, signInsPerMinute: e.RATE_LIMIT_SIGN_INS_PER_MINUTE },
   };
 }

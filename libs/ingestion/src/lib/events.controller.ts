@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Post, UseFilters } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@plumbline/auth';
+import { Roles, WriteRateLimit } from '@plumbline/auth';
 import { SubmitEventsCommand, type SubmitEventsResult } from './commands/impl/submit-events.command';
 import { IngestionExceptionFilter } from './ingestion-exception.filter';
 
@@ -14,6 +14,7 @@ export class EventsController {
 
   @Post()
   @HttpCode(202)
+  @WriteRateLimit()
   @Roles('ingest', 'admin')
   @ApiBody({ schema: { $ref: '#/components/schemas/Submission' } })
   @ApiResponse({ status: 202, description: 'Every new event is in Kafka', schema: { $ref: '#/components/schemas/Accepted' } })

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Post, Query, UseFilters } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@plumbline/auth';
+import { Roles, WriteRateLimit } from '@plumbline/auth';
 import { ImportScorecardsCommand, type ImportScorecardsResult } from './commands/impl/import-scorecards.command';
 import { IngestionExceptionFilter } from './ingestion-exception.filter';
 
@@ -14,6 +14,7 @@ export class ImportsController {
 
   @Post('scorecards')
   @HttpCode(202)
+  @WriteRateLimit()
   @Roles('ingest', 'admin', 'recruiting_ops')
   @ApiConsumes('text/csv')
   @ApiQuery({ name: 'firstLine', required: false, description: 'line number of the first line sent, when a long file is sent in parts' })

@@ -6,6 +6,8 @@ import type { PlumblineConfig } from '@plumbline/config';
 import { createKafka } from '@plumbline/kafka';
 import { HealthChecks, kafkaLogToNest } from '@plumbline/server';
 import { StartReplayHandler } from './commands/start-replay.command';
+import { liveGeneration } from './generations';
+import { ProjectionStore } from './projection-store';
 import { ProjectionsController } from './projections.controller';
 import { ProjectorService } from './projector.service';
 import { GetProjectionStatusHandler } from './queries/get-projection-status.query';
@@ -44,6 +46,9 @@ export class ProjectionsModule implements OnModuleInit {
           useFactory: async () => {
             const client = createClickHouse(clickHouseTarget(config));
             await runMigrations(client, migrations);
+            // The live generation's tables exist even before any projector ran, so a read
+            // service started first answers with empty figures rather than failing.
+            await new ProjectionStore(client, (await liveGeneration(client)).generation).createTables();
             return client;
           },
         },
