@@ -72,7 +72,7 @@ async function main(): Promise<void> {
     );
     const ingestionSeconds = (performance.now() - started) / 1000;
     progress.stop();
-    const kafka = createKafka({ brokers: brokers.split(','), localPort: 0, topic: '', dlqTopic: '' }, 'bench-raw');
+    const kafka = createKafka({ brokers: brokers.split(','), localPort: 0, topic: '', dlqTopic: '', auditTopic: '' }, 'bench-raw');
     const admin = kafka.admin();
     await admin.connect();
     const rawTopic = `${topic}.raw`;

@@ -188,7 +188,7 @@ describe('POST /v1/imports/scorecards (CSV)', () => {
     expect(res.body.errors.map((e: any) => [e.line, e.path])).toEqual([[3, 'overall']]);
     const unknown = await postCsv([header, 'imp-5,cand-i5,int-9,ml-system-design,1,senior,hire,2026-02-01T10:00:00Z,7,4'].join('\n'));
     expect(unknown.status).toBe(422);
-    expect(unknown.body.errors.map((e: any) => [e.line, e.path])).toEqual([[2, 'data.ratings.0.rating']]);
+    expect(unknown.body.errors.map((e: any) => [e.line, e.path])).toEqual([[2, 'modeling']]);
     expect(await topicEndOffsets(brokers, topic())).toBe(before);
   });
 

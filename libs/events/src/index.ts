@@ -6,3 +6,4 @@ export * from './lib/validate-against-log';
 export * from './lib/event-key';
 export * from './lib/rubric-events';
 export * from './lib/examples';
+export * from './lib/audit-events';

@@ -2,3 +2,4 @@ export * from './lib/kafka-client';
 export * from './lib/topics';
 export * from './lib/event-publisher';
 export * from './lib/log-tail';
+export * from './lib/audit-trail';

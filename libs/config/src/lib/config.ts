@@ -50,6 +50,7 @@ export interface PlumblineConfig {
     localPort: number;
     topic: string;
     dlqTopic: string;
+    auditTopic: string;
   };
   clickhouse: { url: string | null };
   auth: { jwtSecret: string | null };
@@ -85,6 +86,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       localPort: e.KAFKA_PORT,
       topic: e.KAFKA_TOPIC,
       dlqTopic: `${e.KAFKA_TOPIC}.dlq`,
+      auditTopic: `${e.KAFKA_TOPIC}.audit`,
     },
     clickhouse: { url: e.CLICKHOUSE_URL ?? null },
     auth: { jwtSecret: e.AUTH_JWT_SECRET ?? null },

@@ -1,7 +1,9 @@
-import { Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@plumbline/auth';
+import { Roles, type AuthenticatedRequest } from '@plumbline/auth';
+import { auditEntry } from '@plumbline/events';
+import { AuditTrail } from '@plumbline/kafka';
 import { StartReplayCommand } from './commands/start-replay.command';
 import type { ProjectionStatus } from './projection-status';
 import { GetProjectionStatusQuery } from './queries/get-projection-status.query';
@@ -13,6 +15,7 @@ export class ProjectionsController {
   constructor(
     private readonly queryBus: QueryBus,
     private readonly commandBus: CommandBus,
+    private readonly audit: AuditTrail,
   ) {}
 
   @Get('status')
@@ -26,7 +29,10 @@ export class ProjectionsController {
   @HttpCode(202)
   @Roles('admin')
   @ApiOperation({ summary: 'Rebuild every projection from offset 0 into fresh tables, swapped in when caught up; follow it on /v1/status' })
-  replay(): Promise<{ generation: number }> {
-    return this.commandBus.execute(new StartReplayCommand());
+  async replay(@Req() req: AuthenticatedRequest): Promise<{ generation: number }> {
+    const started: { generation: number } = await this.commandBus.execute(new StartReplayCommand());
+    // After the start, to name the generation; without its entry the caller hears 503.
+    await this.audit.record(auditEntry('ReplayStarted', req.principal!, started));
+    return started;
   }
 }

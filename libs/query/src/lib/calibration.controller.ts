@@ -2,6 +2,8 @@ import { BadRequestException, Controller, ForbiddenException, Get, NotFoundExcep
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Roles, type AuthenticatedRequest } from '@plumbline/auth';
+import { auditEntry } from '@plumbline/events';
+import { AuditTrail } from '@plumbline/kafka';
 import type { Response } from 'express';
 import type { LiveCounts, ScopedReport } from './calibration.service';
 import { filtersSchema, type Filters } from './filters';
@@ -29,7 +31,10 @@ function parseFilters(query: unknown): Filters {
 @ApiBearerAuth()
 @Controller('v1')
 export class CalibrationController {
-  constructor(private readonly queryBus: QueryBus) {}
+  constructor(
+    private readonly queryBus: QueryBus,
+    private readonly audit: AuditTrail,
+  ) {}
 
   private report(query: unknown): Promise<ScopedReport> {
     return this.queryBus.execute(new GetCalibrationReportQuery(parseFilters(query)));
@@ -131,10 +136,12 @@ export class CalibrationController {
   @Roles(...READERS)
   @ApplyFilterDocs()
   @ApiOperation({ summary: 'CSV reports: interviewers.csv, signals.csv, scorecards.csv, flags.csv' })
-  async csv(@Param('file') file: string, @Query() query: unknown, @Res() res: Response): Promise<void> {
+  async csv(@Param('file') file: string, @Query() query: unknown, @Req() req: AuthenticatedRequest, @Res() res: Response): Promise<void> {
     const name = file.replace(/\.csv$/, '');
     if (!file.endsWith('.csv') || !isCsvReport(name)) throw new NotFoundException(`no report ${file}; there are ${Object.keys(csvReports).map((n) => `${n}.csv`).join(', ')}`);
     const filters = parseFilters(query);
+    // Recorded before a byte leaves: no export without its audit entry.
+    await this.audit.record(auditEntry('ReportExported', req.principal!, { report: file, filters }));
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="plumbline-${name}.csv"`);
     if (name === 'scorecards') {

@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { INestApplication, Type } from '@nestjs/common';
+import { Catch, type ArgumentsHost, type ExceptionFilter, type INestApplication, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
+import { EventLogUnavailableError } from '@plumbline/kafka';
 import { Logger } from 'nestjs-pino';
 
 export interface HttpAppOptions {
@@ -35,6 +36,16 @@ function requestError(res: Response, status: number, message: string) {
   res.status(status).json({ errors: [{ index: null, path: '', message }] });
 }
 
+/** Kafka away (event log or audit trail): 503 with Retry-After, on every route. */
+@Catch(EventLogUnavailableError)
+class EventLogUnavailableFilter implements ExceptionFilter {
+  catch(error: EventLogUnavailableError, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    res.setHeader('Retry-After', '5');
+    requestError(res, 503, error.message);
+  }
+}
+
 /**
  * Builds a Nest application with JSON logs, a JSON body parser whose failures answer in the
  * API's error shape (413 over the limit, 400 for malformed JSON), and OpenAPI at /docs.
@@ -43,6 +54,7 @@ export async function createHttpApp(module: Type<unknown>, options: HttpAppOptio
   const app = await NestFactory.create(module, { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
+  app.useGlobalFilters(new EventLogUnavailableFilter());
   // Security headers; the policy allows what the dashboard and /docs need from this origin only
   // (charts and Swagger UI set inline styles).
   app.use(
