@@ -3,13 +3,16 @@ import path from 'node:path';
 import { TEST_SECRET, waitUntil } from './app';
 
 /**
- * The all-in-one platform as a real child process, so a test can kill it with SIGKILL the way a
- * crash would, and start it again on the same data dir and topic.
+ * A Plumbline app (by default the all-in-one platform) as a real child process, so a test can
+ * kill it with SIGKILL the way a crash would, and start it again on the same data dir and topic.
  */
 export class PlatformProcess {
   private child: ChildProcess | null = null;
 
-  constructor(private readonly env: Record<string, string>) {}
+  constructor(
+    private readonly env: Record<string, string>,
+    private readonly entry = 'apps/platform/src/main.ts',
+  ) {}
 
   /** PID of the running process, if any. */
   get pid(): number | undefined {
@@ -21,7 +24,7 @@ export class PlatformProcess {
   }
 
   async start(): Promise<void> {
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', path.resolve('apps/platform/src/main.ts')], {
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', path.resolve(this.entry)], {
       env: { ...process.env, AUTH_JWT_SECRET: TEST_SECRET, LOG_LEVEL: 'error', PLUMBLINE_DEMO: 'off', ...this.env },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
