@@ -164,7 +164,9 @@ describe('access: every route × role × bad token', () => {
     ['GET', '/v1/reports/signals.csv', ['admin', 'hiring_lead', 'recruiting_ops']],
     ['GET', '/v1/reports/flags.csv', ['admin', 'hiring_lead', 'recruiting_ops']],
     ['POST', '/v1/events', ['admin', 'ingest']],
-    ['POST', '/v1/admin/replay', []], // admin allowed, but not exercised here: it would start a replay
+    ['POST', '/v1/imports/scorecards', ['admin', 'ingest', 'recruiting_ops']],
+    // admin allowed, but not exercised here (it would start a replay): projection and audit tests do
+    ['POST', '/v1/admin/replay', []],
   ];
   const roles: Role[] = ['ingest', 'admin', 'hiring_lead', 'recruiting_ops', 'interviewer'];
   const key = new TextEncoder().encode(TEST_SECRET);
@@ -175,6 +177,14 @@ describe('access: every route × role × bad token', () => {
     ['not yet valid', async () => new SignJWT({ role: 'admin' }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setNotBefore('1h').setExpirationTime('2h').sign(key)],
     ['wrong secret', async () => new SignJWT({ role: 'admin' }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setExpirationTime('1h').sign(new TextEncoder().encode('another-secret-another-secret-1234'))],
     ['alg none', async () => new UnsecuredJWT({ role: 'admin' }).setSubject('x').setExpirationTime('1h').encode()],
+    [
+      'tampered role',
+      async () => {
+        const [header, payload, signature] = (await tokenFor('interviewer', 'int-x')).split('.');
+        const claims = { ...JSON.parse(Buffer.from(payload, 'base64url').toString()), role: 'admin' };
+        return [header, Buffer.from(JSON.stringify(claims)).toString('base64url'), signature].join('.');
+      },
+    ],
   ];
   const call = async (method: string, route: string, token: string | null) =>
     (await fetch(`${platform.url}${route}`, { method, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: method === 'POST' ? '{}' : undefined })).status;
