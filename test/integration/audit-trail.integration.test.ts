@@ -1,5 +1,6 @@
 // The audit trail (issue 7): report exports, imports and replays are recorded, with who did
 // them, as entries on the audit topic — read back here with a plain consumer.
+import { execFileSync } from 'node:child_process';
 import { auditEntrySchema, exampleScorecardSubmitted } from '@plumbline/events';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createPlatformApp } from '../../apps/platform/src/platform-app';
@@ -38,6 +39,13 @@ describe('audit trail', () => {
     expect(entries[0].data).toMatchObject({ report: 'flags.csv', filters: { jobFamily: 'ml-engineering' } });
     expect(entries[1].data).toMatchObject({ rows: 1, accepted: 1, duplicates: 0 });
     expect(entries[2].data).toEqual({ generation });
+
+    // The CLI prints the same trail.
+    const printed = execFileSync(process.execPath, ['-r', '@swc-node/register', 'apps/cli/src/main.ts', 'audit'], {
+      env: { ...process.env, KAFKA_BROKERS: brokers, KAFKA_TOPIC: platform.config.kafka.topic, LOG_LEVEL: 'error' },
+      encoding: 'utf8',
+    });
+    expect(printed.trim().split('\n').map((line) => JSON.parse(line).eventId)).toEqual(entries.map((e) => e.eventId));
   });
 
   it('records nothing for refused requests', async () => {

@@ -3,7 +3,9 @@ import { SingleBar, Presets } from 'cli-progress';
 import { resolveJwtSecret, roleSchema, signToken } from '@plumbline/auth';
 import { loadConfig } from '@plumbline/config';
 import { defaultDemoOptions, demoEvents, demoTruth, type DemoOptions } from '@plumbline/demo';
+import { auditEntrySchema } from '@plumbline/events';
 import { scorecardsFromCsv } from '@plumbline/ingestion';
+import { createKafka, startLogTail } from '@plumbline/kafka';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -21,6 +23,10 @@ const usage = `Plumbline command line
       Generates a realistic org with planted miscalibration and drift, sends it through
       POST /v1/events with a progress bar, and writes the ground truth to
       <PLUMBLINE_DATA_DIR>/demo/truth.json. Same options, same events: a re-run adds nothing.
+
+  plumbline audit
+      Prints the audit trail (report exports, imports, replays: who, when, what) from
+      <KAFKA_TOPIC>.audit, one JSON entry per line, oldest first.
 
   plumbline import <scorecards.csv> [--url <platform url>] [--rows 2000]
       Imports historical scorecards (one row per scorecard, one column per signal): checks
@@ -165,7 +171,19 @@ async function importCsv(args: string[]): Promise<void> {
   console.log(`Imported ${rows.length} rows: ${total.accepted} new, ${total.duplicates} already recorded.`);
 }
 
-const commands: Record<string, (args: string[]) => Promise<void>> = { token, replay, demo, import: importCsv };
+async function audit(): Promise<void> {
+  const { kafka: kafkaConfig } = loadConfig();
+  const tail = await startLogTail(createKafka(kafkaConfig, 'plumbline-cli-audit'), kafkaConfig.auditTopic, (messages) => {
+    for (const message of messages) {
+      const entry = auditEntrySchema.safeParse(JSON.parse(message.value?.toString() ?? 'null'));
+      console.log(entry.success ? JSON.stringify(entry.data) : JSON.stringify({ unreadable: message.value?.toString() }));
+    }
+  });
+  await tail.caughtUp;
+  await tail.stop();
+}
+
+const commands: Record<string, (args: string[]) => Promise<void>> = { token, replay, demo, import: importCsv, audit };
 
 async function main([command, ...args]: string[]): Promise<void> {
   const run = command ? commands[command] : undefined;
