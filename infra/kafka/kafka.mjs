@@ -214,6 +214,16 @@ export async function stopKafka({ dataDir }) {
   return true;
 }
 
+/**
+ * Aborts transactions that have held a partition of `topic` open for more than `minAgeMs`
+ * (see AbortHangingTransactions.java). Returns the tool's report.
+ */
+export function abortHangingTransactions({ bootstrap, topic, minAgeMs = 60_000, dryRun = false, env = process.env }) {
+  const jarsDir = provisionKafka({ env, log: () => undefined });
+  const tool = path.join(here, 'AbortHangingTransactions.java');
+  return execFileSync('java', ['-cp', `${jarsDir}/*`, tool, bootstrap, topic, String(minAgeMs), ...(dryRun ? ['--dry-run'] : [])], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const env = process.env;
   const dataDir = env.PLUMBLINE_DATA_DIR ?? '.data';
@@ -223,9 +233,13 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     provision: async () => console.log(provisionKafka()),
     start: async () => startKafka({ dataDir, port, detached: true }),
     stop: async () => console.log((await stopKafka({ dataDir })) ? 'Kafka stopped' : 'Kafka was not running'),
+    'abort-hanging': async () =>
+      process.stdout.write(
+        abortHangingTransactions({ bootstrap: env.KAFKA_BROKERS ?? `127.0.0.1:${port}`, topic: env.KAFKA_TOPIC ?? 'plumbline.events', dryRun: process.argv.includes('--dry-run') }),
+      ),
   }[command];
   if (!run) {
-    console.error('usage: kafka.mjs provision|start|stop');
+    console.error('usage: kafka.mjs provision|start|stop|abort-hanging [--dry-run]');
     process.exit(2);
   }
   run().catch((err) => {

@@ -6,7 +6,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { exampleScorecardSubmitted } from '@plumbline/events';
 import { CLICKHOUSE, liveGeneration, ProjectionStore } from '@plumbline/projections';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startKafka, type LocalKafka } from '../../infra/kafka/kafka.mjs';
+import { abortHangingTransactions, startKafka, type LocalKafka } from '../../infra/kafka/kafka.mjs';
 import { createPlatformApp } from '../../apps/platform/src/platform-app';
 import { startApp, testConfig, waitUntil, type RunningApp } from '../support/app';
 import { freePort } from '../support/free-port';
@@ -69,6 +69,17 @@ describe('the broker killed during a steady ingest', () => {
     expect(statuses.some((s) => s !== 202)).toBe(true); // the outage was felt
     expect(statuses.filter((s) => s !== 202 && s !== 503 && s !== 'error')).toEqual([]);
 
+    // A broker killed mid-transaction can leave a hanging transaction: partition records of a
+    // transaction the coordinator no longer tracks, which stops the last stable offset for good
+    // (acknowledged events behind it stay invisible to the projector). The operator's remedy,
+    // `npm run kafka:abort-hanging`, aborts transactions open far longer than any producer's
+    // timeout (10 s); run it until none is left, as an operator would.
+    let hanging = 0;
+    await waitUntil(async () => {
+      const report = abortHangingTransactions({ bootstrap: `127.0.0.1:${port}`, topic: platform.config.kafka.topic, minAgeMs: 15_000 });
+      hanging += Number(/(\d+) hanging/.exec(report)?.[1] ?? 0);
+      return report.includes('no hanging transactions');
+    }, 120_000, 5_000);
     await waitUntil(async () => (await platform.get('/v1/status')).body?.lag?.events === 0, 120_000, 500);
     const client = platform.app.get<ClickHouseClient>(CLICKHOUSE);
     const store = new ProjectionStore(client, (await liveGeneration(client)).generation);
@@ -76,18 +87,6 @@ describe('the broker killed during a steady ingest', () => {
       `SELECT scorecard_id AS id, count() AS ratings FROM ${store.tables.ratingFacts} WHERE startsWith(scorecard_id, 'bk-') GROUP BY id`,
     );
     const ratingsOf = new Map(projected.map((r) => [r.id, Number(r.ratings)]));
-    {
-      const { readTopic } = await import('../support/kafka');
-      const inTopic = await readTopic(`127.0.0.1:${port}`, platform.config.kafka.topic, 1);
-      const ids = new Set(inTopic.map((m) => { try { return JSON.parse(m.value).data.scorecardId; } catch { return null; } }));
-      const missing = accepted.filter((id) => ratingsOf.get(id) !== 5);
-      console.log('DEBUG missing', missing.length, 'of which in topic', missing.filter((id) => ids.has(id)).length, 'topic msgs', inTopic.length);
-      const status = (await platform.get('/v1/status')).body;
-      console.log('DEBUG status', JSON.stringify(status.partitions));
-      const byPartition = new Map<number, number>();
-      for (const m of inTopic) if (missing.includes(JSON.parse(m.value).data?.scorecardId)) byPartition.set(m.partition, (byPartition.get(m.partition) ?? 0) + 1);
-      console.log('DEBUG missing by partition', JSON.stringify([...byPartition]));
-    }
     // Acknowledged: there, once (5 ratings, not 10). Not acknowledged: there at most once.
     expect(accepted.filter((id) => ratingsOf.get(id) !== 5)).toEqual([]);
     expect(projected.filter((r) => Number(r.ratings) !== 5)).toEqual([]);
@@ -95,6 +94,6 @@ describe('the broker killed during a steady ingest', () => {
     // after the outage re-writes identical rows, merged away).
     const [{ events }] = await store.rows<{ events: string }>(`SELECT count() AS events FROM ${store.tables.events} FINAL WHERE startsWith(JSONExtractString(payload, 'data', 'scorecardId'), 'bk-')`);
     expect(Number(events)).toBe(projected.length);
-    console.log(`${outcomes.size} scorecards sent, ${accepted.length} acknowledged, ${projected.length} projected`);
+    console.log(`${outcomes.size} scorecards sent, ${accepted.length} acknowledged, ${projected.length} projected; ${hanging} hanging transaction(s) aborted`);
   }, 300_000);
 });
