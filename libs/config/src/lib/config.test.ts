@@ -7,7 +7,8 @@ describe('loadConfig', () => {
     expect(config.port).toBe(3000);
     expect(config.dataDir).toBe('.data');
     expect(config.demo).toBe(true);
-    expect(config.kafka).toEqual({ brokers: null, localPort: 9092, topic: 'plumbline.events', dlqTopic: 'plumbline.events.dlq' });
+    expect(config.kafka).toEqual({ brokers: null, localPort: 9092, topic: 'plumbline.events', dlqTopic: 'plumbline.events.dlq', auditTopic: 'plumbline.events.audit' });
+    expect(config.rateLimits).toEqual({ writesPerMinute: 1200, signInsPerMinute: 20 });
     expect(config.clickhouse.url).toBeNull();
     expect(config.auth.jwtSecret).toBeNull();
   });
@@ -22,6 +23,7 @@ describe('loadConfig', () => {
     });
     expect(config.kafka.brokers).toEqual(['k1:9092', 'k2:9093']);
     expect(config.kafka.dlqTopic).toBe('acme.events.dlq');
+    expect(config.kafka.auditTopic).toBe('acme.events.audit');
     expect(config.clickhouse.url).toBe('http://ch:8123');
     expect(config.demo).toBe(false);
     expect(config.port).toBe(8080);
