@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench`: starts a local broker (unless KAFKA_BROKERS), runs test/load/bench.ts with the
 // given flags, prints its table, and stops what it started. Sizes: --candidates (default 3000);
-// --profile writes a CPU profile to <data dir>/bench/profile.
+// --profile writes CPU profiles of the platform process to <data dir>/bench/profile.
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -32,11 +32,7 @@ try {
     kafka = await startKafka({ dataDir, port: await freePort() });
     env.KAFKA_BROKERS = `127.0.0.1:${kafka.port}`;
   }
-  // --profile: a V8 CPU profile of the bench process (the platform runs in it) for DevTools.
-  const profile = process.argv.includes('--profile');
-  const profileDir = path.resolve(env.PLUMBLINE_DATA_DIR || '.data', 'bench', 'profile');
-  const args = process.argv.slice(2).filter((a) => a !== '--profile');
-  const bench = spawnTs('test/load/bench.ts', args, { env, cwd: root, nodeArgs: profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [] });
+  const bench = spawnTs('test/load/bench.ts', process.argv.slice(2), { env, cwd: root });
   bench.on('exit', (code) => shutdown(code ?? 1));
 } catch (error) {
   console.error(error.message);

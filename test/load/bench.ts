@@ -2,7 +2,7 @@
 // broker and embedded chDB. The all-in-one platform runs as its own process (its peak RSS is the
 // memory row); this process drives it over HTTP and runs the raw and bare baselines with their
 // own Kafka producer and chDB. Prints a table and writes <data dir>/bench/latest.json.
-//   npm run bench -- [--candidates 3000] [--freshness-seconds 10]
+//   npm run bench -- [--candidates 3000] [--freshness-seconds 10] [--profile]
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -19,7 +19,9 @@ import { client, tokenFor, waitUntil } from '../support/app';
 import { freePort } from '../support/free-port';
 import { PlatformProcess } from '../support/platform-process';
 
-const { values } = parseArgs({ options: { candidates: { type: 'string', default: '3000' }, 'freshness-seconds': { type: 'string', default: '10' }, brokers: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { candidates: { type: 'string', default: '3000' }, 'freshness-seconds': { type: 'string', default: '10' }, brokers: { type: 'string' }, profile: { type: 'boolean', default: false } },
+});
 const candidates = Number(values.candidates);
 const freshnessSeconds = Number(values['freshness-seconds']);
 
@@ -36,8 +38,11 @@ async function main(): Promise<void> {
   const scorecards = events.filter((e) => e.type === 'ScorecardSubmitted').length;
   const benchDir = path.join(loadConfig().dataDir, 'bench');
   const topic = `plumbline.bench.${Date.now()}`;
-  for (const dir of ['platform', 'bare']) fs.rmSync(path.join(benchDir, dir), { recursive: true, force: true });
-  const platformProcess = new PlatformProcess({ PORT: String(await freePort()), KAFKA_BROKERS: brokers, KAFKA_TOPIC: topic, PLUMBLINE_DATA_DIR: path.join(benchDir, 'platform'), RATE_LIMIT_WRITES_PER_MINUTE: '1000000' });
+  for (const dir of ['platform', 'bare', 'profile']) fs.rmSync(path.join(benchDir, dir), { recursive: true, force: true });
+  // --profile: V8 CPU profiles of the platform process (main thread and report worker), for DevTools.
+  const profile = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(benchDir, 'profile')}`] : [];
+  const platformEnv = { PORT: String(await freePort()), KAFKA_BROKERS: brokers, KAFKA_TOPIC: topic, PLUMBLINE_DATA_DIR: path.join(benchDir, 'platform'), RATE_LIMIT_WRITES_PER_MINUTE: '1000000' };
+  const platformProcess = new PlatformProcess(platformEnv, undefined, profile);
   await platformProcess.start();
   const platform = { url: platformProcess.url, ...client(platformProcess.url) };
   const clickhouse = createClickHouse(clickHouseTarget({ dataDir: path.join(benchDir, 'bare'), clickhouse: { url: null } }));

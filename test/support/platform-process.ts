@@ -12,6 +12,8 @@ export class PlatformProcess {
   constructor(
     private readonly env: Record<string, string>,
     private readonly entry = 'apps/platform/src/main.ts',
+    /** Extra node flags, e.g. --cpu-prof for the bench. */
+    private readonly nodeArgs: string[] = [],
   ) {}
 
   /** PID of the running process, if any. */
@@ -24,7 +26,7 @@ export class PlatformProcess {
   }
 
   async start(): Promise<void> {
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', path.resolve(this.entry)], {
+    const child = spawn(process.execPath, [...this.nodeArgs, '-r', '@swc-node/register', path.resolve(this.entry)], {
       env: { ...process.env, AUTH_JWT_SECRET: TEST_SECRET, LOG_LEVEL: 'error', PLUMBLINE_DEMO: 'off', ...this.env },
       stdio: ['ignore', 'ignore', 'inherit'],
     });

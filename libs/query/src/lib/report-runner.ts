@@ -1,11 +1,12 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
-import type { CalibrationReport, FactRow, ReportOptions, RubricInfo } from '@plumbline/analytics';
+import type { CalibrationReport, ReportOptions, RubricInfo } from '@plumbline/analytics';
+import { transferablesOf, type FactColumns } from './fact-columns';
 
 export interface ReportJob {
   id: number;
-  facts: FactRow[];
+  facts: FactColumns;
   rubrics: RubricInfo[];
   options: Partial<ReportOptions>;
 }
@@ -21,11 +22,12 @@ export class ReportRunner implements OnModuleDestroy {
   private nextId = 0;
   private readonly pending = new Map<number, { resolve: (report: CalibrationReport) => void; reject: (error: Error) => void }>();
 
-  run(facts: FactRow[], rubrics: RubricInfo[], options: Partial<ReportOptions>): Promise<CalibrationReport> {
+  /** `facts` is handed over to the worker: its arrays are unusable here afterwards. */
+  run(facts: FactColumns, rubrics: RubricInfo[], options: Partial<ReportOptions>): Promise<CalibrationReport> {
     const id = ++this.nextId;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.started().postMessage({ id, facts, rubrics, options } satisfies ReportJob);
+      this.started().postMessage({ id, facts, rubrics, options } satisfies ReportJob, transferablesOf(facts));
     });
   }
 
