@@ -52,13 +52,21 @@ export function encodeFacts(scorecards: ScorecardFacts[]): FactColumns {
 /** The buffers `postMessage` can hand over instead of copying. */
 export const transferablesOf = (c: FactColumns): ArrayBuffer[] => [c.fields.buffer, c.ratingStart.buffer, c.signals.buffer, c.ratings.buffer] as ArrayBuffer[];
 
-/** Back to one row per rating; rows of a scorecard share its (interned) strings. */
+/**
+ * Back to one row per rating; rows of a scorecard share its (interned) strings. Built as one
+ * object literal so every row has the same shape: rows assembled by spreading ran the report
+ * three times slower.
+ */
 export function decodeFacts(c: FactColumns): FactRow[] {
   const rows: FactRow[] = [];
   for (let i = 0; i + 1 < c.ratingStart.length; i++) {
-    const field = (f: number) => c.strings[c.fields[i * FIELDS.length + f]];
-    const base = Object.fromEntries(FIELDS.map((name, f) => [name, field(f)])) as Omit<FactRow, 'signal' | 'rating'>;
-    for (let k = c.ratingStart[i]; k < c.ratingStart[i + 1]; k++) rows.push({ ...base, signal: c.strings[c.signals[k]], rating: c.ratings[k] });
+    const field = (name: (typeof FIELDS)[number]) => c.strings[c.fields[i * FIELDS.length + FIELDS.indexOf(name)]];
+    const [scorecardId, candidateId, interviewerId, rubricId, targetLevel, overall, recommendedLevel, interviewedAt, decision, finalLevel] = FIELDS.map(field);
+    for (let k = c.ratingStart[i]; k < c.ratingStart[i + 1]; k++) {
+      const signal = c.strings[c.signals[k]];
+      const rating = c.ratings[k];
+      rows.push({ scorecardId, candidateId, interviewerId, rubricId, signal, rating, targetLevel, overall, recommendedLevel, interviewedAt, decision, finalLevel });
+    }
   }
   return rows;
 }
