@@ -22,7 +22,7 @@ export interface EventPublisherOptions {
   timeoutMs: number;
   /** Upper bound of messages in one transaction when many requests are waiting. */
   maxMessagesPerTransaction?: number;
-  /** Transactions open at once, each on its own producer (default 3). */
+  /** Transactions open at once, each on its own producer (default 4). */
   concurrentTransactions?: number;
 }
 
@@ -47,7 +47,7 @@ export class EventPublisher {
     private readonly kafka: Kafka,
     private readonly options: EventPublisherOptions,
   ) {
-    const slots = options.concurrentTransactions ?? 3;
+    const slots = options.concurrentTransactions ?? 4;
     this.producers = Array.from({ length: slots }, () => null);
     this.idleSlots = Array.from({ length: slots }, (_, i) => i);
   }
