@@ -10,6 +10,7 @@ import { EventLogView } from './event-log-view';
 import { EventRecorder } from './event-recorder';
 import { EventsController } from './events.controller';
 import { ImportsController } from './imports.controller';
+import { StuckTransactionMonitor } from './stuck-transaction-monitor';
 import { INGESTION_CONFIG, KAFKA } from './tokens';
 
 /** The write side: POST /v1/events validates submissions and records them in Kafka. */
@@ -34,6 +35,7 @@ export class IngestionModule {
         },
         EventLogView,
         EventRecorder,
+        StuckTransactionMonitor,
         ...CommandHandlers,
       ],
       exports: [EventLogView],

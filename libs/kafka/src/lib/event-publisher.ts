@@ -42,6 +42,8 @@ export class EventPublisher {
   private readonly producers: (Producer | null)[];
   private readonly idleSlots: number[];
   private producersCreated = 0;
+  /** Per partition, the offset just past the first record of the newest acknowledged write. */
+  private readonly acknowledged = new Map<number, number>();
 
   constructor(
     private readonly kafka: Kafka,
@@ -67,6 +69,11 @@ export class EventPublisher {
       this.queue.push(write);
       this.drain();
     });
+  }
+
+  /** Where each partition must be readable up to, given what was acknowledged (for StableOffsetWatch). */
+  acknowledgedEnds(): Map<number, number> {
+    return new Map(this.acknowledged);
   }
 
   async disconnect(): Promise<void> {
@@ -125,8 +132,9 @@ export class EventPublisher {
     const producer = await this.connectedProducer(slot);
     const transaction = await producer.transaction();
     try {
-      await transaction.send({ topic: this.options.topic, acks: -1, messages: group.flatMap((w) => w.messages) });
+      const written = await transaction.send({ topic: this.options.topic, acks: -1, messages: group.flatMap((w) => w.messages) });
       await transaction.commit();
+      for (const { partition, baseOffset } of written) this.acknowledged.set(partition, Math.max(this.acknowledged.get(partition) ?? 0, Number(baseOffset) + 1));
     } catch (error) {
       await transaction.abort().catch(() => undefined);
       throw error;
