@@ -1,33 +1,26 @@
 // The Kafka broker killed with SIGKILL and restarted during a steady ingest: every event answered
 // 202 is projected exactly once, and an event that is not in the log was never answered 202.
-import fs from 'node:fs';
-import path from 'node:path';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { exampleScorecardSubmitted } from '@plumbline/events';
 import { CLICKHOUSE, liveGeneration, ProjectionStore } from '@plumbline/projections';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { abortHangingTransactions, startKafka, type LocalKafka } from '../../infra/kafka/kafka.mjs';
+import { abortHangingTransactions } from '../../infra/kafka/kafka.mjs';
 import { createPlatformApp } from '../../apps/platform/src/platform-app';
 import { startApp, testConfig, waitUntil, type RunningApp } from '../support/app';
-import { freePort } from '../support/free-port';
+import { OwnBroker } from '../support/own-broker';
 
 // This file kills a broker, so it runs its own rather than the shared one.
-const dataDir = path.resolve('.data', 'test', `broker-kill-${process.pid}`);
-let kafka: LocalKafka;
-let port: number;
+const broker = new OwnBroker('broker-kill');
 let platform: RunningApp;
 
 beforeAll(async () => {
-  fs.rmSync(dataDir, { recursive: true, force: true });
-  port = await freePort();
-  kafka = await startKafka({ dataDir, port, log: () => undefined });
-  platform = await startApp(createPlatformApp, testConfig(`127.0.0.1:${port}`, { INGEST_PUBLISH_TIMEOUT_MS: '3000' }));
+  await broker.start();
+  platform = await startApp(createPlatformApp, testConfig(broker.brokers, { INGEST_PUBLISH_TIMEOUT_MS: '3000' }));
 }, 180_000);
 
 afterAll(async () => {
   await platform?.close();
-  await kafka?.stop();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  await broker.remove();
 });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -54,9 +47,9 @@ describe('the broker killed during a steady ingest', () => {
     })();
 
     await sleep(3_000);
-    process.kill(kafka.pid, 'SIGKILL');
+    broker.kill();
     await sleep(3_000);
-    kafka = await startKafka({ dataDir, port, log: () => undefined });
+    await broker.start();
     await waitUntil(async () => [...outcomes.values()].slice(-10).every((s) => s === 202), 120_000, 250);
     await sleep(2_000);
     sending = false;
@@ -76,7 +69,7 @@ describe('the broker killed during a steady ingest', () => {
     // timeout (10 s); run it until none is left, as an operator would.
     let hanging = 0;
     await waitUntil(async () => {
-      const report = abortHangingTransactions({ bootstrap: `127.0.0.1:${port}`, topic: platform.config.kafka.topic, minAgeMs: 15_000 });
+      const report = abortHangingTransactions({ bootstrap: broker.brokers, topic: platform.config.kafka.topic, minAgeMs: 15_000 });
       hanging += Number(/(\d+) hanging/.exec(report)?.[1] ?? 0);
       return report.includes('no hanging transactions');
     }, 120_000, 5_000);
