@@ -9,7 +9,7 @@ import type { LiveCounts, ScopedReport } from './calibration.service';
 import { filtersSchema, type Filters } from './filters';
 import { GetCalibrationReportQuery } from './queries/get-calibration-report.query';
 import { GetInterviewerScorecardsQuery } from './queries/get-interviewer-scorecards.query';
-import { GetLiveCountsQuery } from './queries/get-live-counts.query';
+import { GetInterviewerListQuery } from './queries/get-interviewer-list.query';
 import { GetScorecardsCsvQuery } from './queries/get-scorecards-csv.query';
 import { csvReports, isCsvReport } from './reports';
 import { flagView, interviewerDetail, interviewerList, selfView } from './views';
@@ -48,12 +48,8 @@ export class CalibrationController {
     description: 'Counts are live (`asOf`); the model figures are from the latest report (`modelAsOf`), recomputed in the background as events arrive.',
   })
   async interviewers(@Query() query: unknown) {
-    const filters = parseFilters(query);
-    const [scoped, live] = await Promise.all([
-      this.queryBus.execute<GetCalibrationReportQuery, ScopedReport>(new GetCalibrationReportQuery(filters, true)),
-      this.queryBus.execute<GetLiveCountsQuery, LiveCounts>(new GetLiveCountsQuery(filters)),
-    ]);
-    return interviewerList(scoped, live);
+    const { report, live } = await this.queryBus.execute<GetInterviewerListQuery, { report: ScopedReport; live: LiveCounts }>(new GetInterviewerListQuery(parseFilters(query)));
+    return interviewerList(report, live);
   }
 
   @Get('interviewers/:id')

@@ -37,31 +37,43 @@ export class CalibrationService {
     private readonly runner: ReportRunner,
   ) {}
 
-  /** `allowStale`: answer from the latest report at once if there is one (see ReportCache). */
-  async report(filters: Filters, { allowStale = false } = {}): Promise<ScopedReport> {
-    const store = new ProjectionStore(this.client, (await liveGeneration(this.client)).generation);
-    const mark = await this.watermark(store);
-    return this.cache.get(JSON.stringify(filters), `${store.generation}:${mark.watermark}`, (previous) => this.compute(store, filters, mark.asOf, previous), { allowStale });
+  async report(filters: Filters): Promise<ScopedReport> {
+    const { store, mark } = await this.position();
+    return this.cache.get(JSON.stringify(filters), mark.key, (previous) => this.compute(store, filters, mark.asOf, previous));
   }
 
   /**
-   * Counts per interviewer at the current watermark: a cheap aggregation, so the list shows new
-   * scorecards as soon as they are projected, while the model figures follow with the report.
+   * What `/v1/interviewers` shows, read at one projection position: live counts per interviewer
+   * (a cheap aggregation, so new scorecards show as soon as they are projected) and the latest
+   * report, which it never waits for once one exists (see ReportCache's allowStale).
    */
-  async liveCounts(filters: Filters): Promise<LiveCounts> {
+  async interviewerList(filters: Filters): Promise<{ report: ScopedReport; live: LiveCounts }> {
+    const { store, mark } = await this.position();
+    const key = JSON.stringify(filters);
+    const [report, live] = await Promise.all([
+      this.cache.get(key, mark.key, (previous) => this.compute(store, filters, mark.asOf, previous), { allowStale: true }),
+      this.counts.get(key, mark.key, () => this.countInterviewers(store, filters, mark.asOf)),
+    ]);
+    return { report, live };
+  }
+
+  private async countInterviewers(store: ProjectionStore, filters: Filters, asOf: string): Promise<LiveCounts> {
+    const { sql, params } = whereClause(filters);
+    const rows = await store.rows<{ interviewerId: string; scorecards: string; ratings: string }>(
+      `SELECT interviewer_id AS interviewerId, uniqExact(scorecard_id) AS scorecards, count() AS ratings FROM ${store.tables.ratingFacts} ${sql}
+       GROUP BY interviewer_id ORDER BY interviewer_id`,
+      params,
+    );
+    const interviewers = rows.map((r) => ({ interviewerId: r.interviewerId, scorecards: Number(r.scorecards), ratings: Number(r.ratings) }));
+    const total = (field: 'scorecards' | 'ratings') => interviewers.reduce((sum, i) => sum + i[field], 0);
+    return { asOf, org: { interviewers: interviewers.length, scorecards: total('scorecards'), ratings: total('ratings') }, interviewers };
+  }
+
+  /** The live generation's store and how far its projection has got (the cache key of figures computed there). */
+  private async position() {
     const store = new ProjectionStore(this.client, (await liveGeneration(this.client)).generation);
     const mark = await this.watermark(store);
-    return this.counts.get(JSON.stringify(filters), `${store.generation}:${mark.watermark}`, async () => {
-      const { sql, params } = whereClause(filters);
-      const rows = await store.rows<{ interviewerId: string; scorecards: string; ratings: string }>(
-        `SELECT interviewer_id AS interviewerId, uniqExact(scorecard_id) AS scorecards, count() AS ratings FROM ${store.tables.ratingFacts} ${sql}
-         GROUP BY interviewer_id ORDER BY interviewer_id`,
-        params,
-      );
-      const interviewers = rows.map((r) => ({ interviewerId: r.interviewerId, scorecards: Number(r.scorecards), ratings: Number(r.ratings) }));
-      const total = (field: 'scorecards' | 'ratings') => interviewers.reduce((sum, i) => sum + i[field], 0);
-      return { asOf: mark.asOf, org: { interviewers: interviewers.length, scorecards: total('scorecards'), ratings: total('ratings') }, interviewers };
-    });
+    return { store, mark: { ...mark, key: `${store.generation}:${mark.watermark}` } };
   }
 
   /** Live scorecards in scope, one row each, for the scorecards report (streamed as CSV). */

@@ -4,18 +4,14 @@ import type { Filters } from '../filters';
 
 /** Every calibration figure for one filter set (cached by projection watermark). */
 export class GetCalibrationReportQuery {
-  constructor(
-    readonly filters: Filters,
-    /** Accept the latest finished report while a newer one is computed. */
-    readonly allowStale = false,
-  ) {}
+  constructor(readonly filters: Filters) {}
 }
 
 @QueryHandler(GetCalibrationReportQuery)
 export class GetCalibrationReportHandler implements IQueryHandler<GetCalibrationReportQuery, ScopedReport> {
   constructor(private readonly calibration: CalibrationService) {}
 
-  execute({ filters, allowStale }: GetCalibrationReportQuery): Promise<ScopedReport> {
-    return this.calibration.report(filters, { allowStale });
+  execute({ filters }: GetCalibrationReportQuery): Promise<ScopedReport> {
+    return this.calibration.report(filters);
   }
 }
