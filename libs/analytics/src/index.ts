@@ -13,4 +13,6 @@ export * from './lib/rating-spread';
 export * from './lib/decision-agreement';
 export * from './lib/flags';
 export * from './lib/distributions';
+export * from './lib/fact-columns';
+export * from './lib/group-by-index';
 export * from './lib/calibration-report';

@@ -4,27 +4,12 @@ import { cusum } from './cusum';
 import { decisionAgreement, panelAgreement } from './decision-agreement';
 import { chiSquareHomogeneity, psi, psiNullCutoff } from './drift';
 import { chiSquareSurvival, zTwoSided } from './distributions';
+import type { FactColumns } from './fact-columns';
 import { decideFlags, defaultFlagThresholds, severityOf, type Candidate, type Flag, type FlagThresholds } from './flags';
+import { densify, groupByIndex } from './group-by-index';
 import { haloShare, rangeRestriction } from './rating-spread';
 import { icc1, krippendorffAlphaOrdinal } from './reliability';
 import { fitSeverityModel, type SeverityModel } from './severity-model';
-
-/** One rating of a live scorecard, with its context (a row of the per-rating fact view). */
-export interface FactRow {
-  scorecardId: string;
-  candidateId: string;
-  interviewerId: string;
-  rubricId: string;
-  signal: string;
-  rating: number;
-  targetLevel: string;
-  overall: string;
-  recommendedLevel: string;
-  interviewedAt: string;
-  /** The candidate's current decision: 'hire', 'no_hire' or '' (none yet). */
-  decision: string;
-  finalLevel: string;
-}
 
 export interface RubricInfo {
   rubricId: string;
@@ -42,15 +27,16 @@ export interface ReportOptions {
 /** Fewer than this many data points and a figure is marked as resting on few data. */
 export const SMALL_SAMPLE = 30;
 
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
+/** An interviewer's drift series is thinned to about this many points for display (the CUSUM runs on all). */
+export const DRIFT_SERIES_POINTS = 400;
 
-const recommendsHire = (overall: string) => overall === 'hire' || overall === 'strong_hire';
-const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const mean = (xs: ArrayLike<number>) => {
+  let sum = 0;
+  for (let i = 0; i < xs.length; i++) sum += xs[i];
+  return sum / xs.length;
+};
 const round = (x: number | null | undefined, digits = 4) => (x === null || x === undefined || !Number.isFinite(x) ? null : Math.round(x * 10 ** digits) / 10 ** digits);
+const iso = (ms: number) => new Date(ms).toISOString();
 
 /** The ISO week (Monday) or month a timestamp falls in, as a label. */
 export function periodOf(iso: string, period: 'week' | 'month'): string {
@@ -60,147 +46,259 @@ export function periodOf(iso: string, period: 'week' | 'month'): string {
   return date.toISOString().slice(0, 10);
 }
 
-interface Scorecard {
-  id: string;
-  candidateId: string;
-  interviewerId: string;
-  rubricId: string;
-  ratings: number[];
-  overall: string;
-  recommendedLevel: string;
-  targetLevel: string;
-  interviewedAt: string;
-  decision: string;
-  finalLevel: string;
+/**
+ * What the report derives once from the fact columns: for every rating its scorecard, and for
+ * every scorecard its vote, decision, period and level ranks as numbers. Every figure below
+ * works on these arrays and lists of indices into them, never on an object per rating.
+ */
+interface Scope {
+  facts: FactColumns;
+  scorecards: number;
+  ratings: number;
+  scorecardOf: Int32Array;
+  recommendsHire: Uint8Array;
+  decided: Uint8Array;
+  hired: Uint8Array;
+  /** Index into `periods` (sorted labels). */
+  period: Int32Array;
+  periods: string[];
+  /** Rank of the final, target and recommended level in the scorecard's rubric; NaN when unknown. */
+  finalRank: Float64Array;
+  targetRank: Float64Array;
+  recommendedRank: Float64Array;
+  name: (code: number) => string;
 }
 
-function scorecardsOf(rows: FactRow[]): Scorecard[] {
-  const byId = new Map<string, Scorecard>();
-  for (const r of rows) {
-    let s = byId.get(r.scorecardId);
-    if (!s) {
-      s = { id: r.scorecardId, candidateId: r.candidateId, interviewerId: r.interviewerId, rubricId: r.rubricId, ratings: [], overall: r.overall, recommendedLevel: r.recommendedLevel, targetLevel: r.targetLevel, interviewedAt: r.interviewedAt, decision: r.decision, finalLevel: r.finalLevel };
-      byId.set(r.scorecardId, s);
+function scopeOf(facts: FactColumns, rubrics: RubricInfo[], period: 'week' | 'month'): Scope {
+  const scorecards = facts.candidateId.length;
+  const ratings = facts.rating.length;
+  const name = (code: number) => facts.strings[code];
+  const scorecardOf = new Int32Array(ratings);
+  for (let s = 0; s < scorecards; s++) scorecardOf.fill(s, facts.ratingStart[s], facts.ratingStart[s + 1]);
+  const rankOf = new Map(rubrics.flatMap((r) => r.levels.map((l) => [`${r.rubricId}:${l.key}`, l.rank] as const)));
+  const rank = (s: number, level: Int32Array) => rankOf.get(`${name(facts.rubricId[s])}:${name(level[s])}`) ?? NaN;
+  const labelOfDay = new Map<number, string>();
+  const labels: string[] = [];
+  const scope: Scope = {
+    facts,
+    scorecards,
+    ratings,
+    scorecardOf,
+    recommendsHire: new Uint8Array(scorecards),
+    decided: new Uint8Array(scorecards),
+    hired: new Uint8Array(scorecards),
+    period: new Int32Array(scorecards),
+    periods: [],
+    finalRank: new Float64Array(scorecards),
+    targetRank: new Float64Array(scorecards),
+    recommendedRank: new Float64Array(scorecards),
+    name,
+  };
+  const labelIndex = new Map<string, number>();
+  for (let s = 0; s < scorecards; s++) {
+    const overall = name(facts.overall[s]);
+    scope.recommendsHire[s] = Number(overall === 'hire' || overall === 'strong_hire');
+    scope.decided[s] = Number(name(facts.decision[s]) !== '');
+    scope.hired[s] = Number(name(facts.decision[s]) === 'hire');
+    scope.finalRank[s] = rank(s, facts.finalLevel);
+    scope.targetRank[s] = rank(s, facts.targetLevel);
+    scope.recommendedRank[s] = rank(s, facts.recommendedLevel);
+    const day = Math.floor(facts.interviewedAt[s] / 86_400_000);
+    let label = labelOfDay.get(day);
+    if (label === undefined) labelOfDay.set(day, (label = periodOf(iso(facts.interviewedAt[s]), period)));
+    let index = labelIndex.get(label);
+    if (index === undefined) {
+      labelIndex.set(label, (index = labels.length));
+      labels.push(label);
     }
-    s.ratings.push(r.rating);
+    scope.period[s] = index;
   }
-  return [...byId.values()];
+  // Period indices in label order, so index order is time order.
+  const order = labels.map((_, i) => i).sort((a, b) => (labels[a] < labels[b] ? -1 : 1));
+  const sortedIndex = new Int32Array(labels.length);
+  order.forEach((old, i) => (sortedIndex[old] = i));
+  for (let s = 0; s < scorecards; s++) scope.period[s] = sortedIndex[scope.period[s]];
+  scope.periods = order.map((i) => labels[i]);
+  return scope;
+}
+
+/** Groups of indices by a code, as a list of [code, members] in order of the code's first appearance. */
+function groupsOf(count: number, codeOf: (i: number) => number): [number, Int32Array][] {
+  const codes = new Int32Array(count);
+  for (let i = 0; i < count; i++) codes[i] = codeOf(i);
+  const dense = densify(codes);
+  const { start, members } = groupByIndex(dense.index, dense.codes.length);
+  return dense.codes.map((code, k) => [code, members.subarray(start[k], start[k + 1])]);
+}
+
+/** The ratings of scorecards, as rating indices. */
+function ratingsOfScorecards(scope: Scope, scorecards: ArrayLike<number>): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < scorecards.length; i++) for (let k = scope.facts.ratingStart[scorecards[i]]; k < scope.facts.ratingStart[scorecards[i] + 1]; k++) out.push(k);
+  return out;
+}
+
+const valuesAt = (values: ArrayLike<number>, indices: ArrayLike<number>) => Array.from(indices, (i) => values[i]);
+
+interface Moments {
+  n: number;
+  sum: number;
+  sumSquares: number;
+}
+
+function moments(xs: ArrayLike<number>): Moments {
+  let sum = 0;
+  let sumSquares = 0;
+  for (let i = 0; i < xs.length; i++) {
+    sum += xs[i];
+    sumSquares += xs[i] * xs[i];
+  }
+  return { n: xs.length, sum, sumSquares };
+}
+/** Everyone's ratings but one interviewer's, as moments: org minus own. */
+const othersMoments = (org: Moments, own: Moments): Moments => ({ n: org.n - own.n, sum: org.sum - own.sum, sumSquares: org.sumSquares - own.sumSquares });
+
+/** Ratings per signal and scale value. */
+function ratingCounts(scope: Scope, ratings: ArrayLike<number>): Record<string, Record<string, number>> {
+  const out: Record<string, Record<string, number>> = {};
+  for (let i = 0; i < ratings.length; i++) {
+    const k = ratings[i];
+    const bySignal = (out[scope.name(scope.facts.signal[k])] ??= {});
+    const value = scope.facts.rating[k];
+    bySignal[value] = (bySignal[value] ?? 0) + 1;
+  }
+  return out;
 }
 
 /** Severity per interviewer across rubrics: per-rubric fits combined by inverse-variance weights. */
-function severities(rows: FactRow[], warmStart: Record<string, [number, number]>): { byInterviewer: Map<string, { estimate: number; se: number; n: number }>; models: Map<string, SeverityModel>; rowsByRubric: Map<string, FactRow[]> } {
-  const rowsByRubric = new Map<string, FactRow[]>();
-  for (const r of rows) push(rowsByRubric, r.rubricId, r);
-  const models = new Map<string, SeverityModel>();
+function severities(scope: Scope, warmStart: Record<string, [number, number]>) {
+  const { facts } = scope;
+  const models: { rubricId: string; model: SeverityModel; ratings: Int32Array }[] = [];
   const weighted = new Map<string, { sumW: number; sumWE: number; n: number }>();
-  for (const [rubricId, rubricRows] of rowsByRubric) {
-    if (new Set(rubricRows.map((r) => r.interviewerId)).size < 2) continue;
+  for (const [rubric, ratings] of groupsOf(scope.ratings, (k) => facts.rubricId[scope.scorecardOf[k]])) {
+    const rubricId = scope.name(rubric);
+    const pick = (codes: Int32Array) => Int32Array.from(ratings, (k) => codes[scope.scorecardOf[k]]);
+    const interviewer = pick(facts.interviewerId);
+    if (new Set(interviewer).size < 2) continue;
     const model = fitSeverityModel(
-      rubricRows.map((r) => ({ candidate: r.candidateId, interviewer: r.interviewerId, signal: r.signal, rating: r.rating })),
+      { candidate: pick(facts.candidateId), interviewer, signal: Int32Array.from(ratings, (k) => facts.signal[k]), rating: Float64Array.from(ratings, (k) => facts.rating[k]), names: facts.strings },
       { start: warmStart[rubricId] },
     );
-    models.set(rubricId, model);
+    models.push({ rubricId, model, ratings });
     for (const i of model.interviewers) {
       const w = 1 / (i.se * i.se);
       const acc = weighted.get(i.interviewer) ?? { sumW: 0, sumWE: 0, n: 0 };
       weighted.set(i.interviewer, { sumW: acc.sumW + w, sumWE: acc.sumWE + w * i.estimate, n: acc.n + i.n });
     }
   }
-  return {
-    byInterviewer: new Map([...weighted].map(([id, w]) => [id, { estimate: w.sumWE / w.sumW, se: Math.sqrt(1 / w.sumW), n: w.n }])),
-    models,
-    rowsByRubric,
-  };
+  return { byInterviewer: new Map([...weighted].map(([id, w]) => [id, { estimate: w.sumWE / w.sumW, se: Math.sqrt(1 / w.sumW), n: w.n }])), models };
 }
 
 /**
- * Every figure of SPEC §5 for the fact rows in scope: per interviewer (severity, decision and
+ * Every figure of SPEC §5 for the facts in scope: per interviewer (severity, decision and
  * panel agreement, halo, range restriction, drift, distribution, levels), per signal
  * (distribution, validity, drift, reliability), per target level, and the flags. Pure: the
- * caller loads the rows and caches the result.
+ * caller loads the facts and caches the result.
  */
-export function calibrationReport(rows: FactRow[], rubrics: RubricInfo[], options: Partial<ReportOptions> = {}) {
+export function calibrationReport(facts: FactColumns, rubrics: RubricInfo[], options: Partial<ReportOptions> = {}) {
   const { period, thresholds, warmStart } = { period: 'month' as const, thresholds: defaultFlagThresholds, warmStart: {}, ...options };
-  const scorecards = scorecardsOf(rows);
-  const interviewerIds = [...new Set(scorecards.map((s) => s.interviewerId))].sort();
+  const scope = scopeOf(facts, rubrics, period);
+  const { name } = scope;
   const scaleOf = new Map(rubrics.map((r) => [r.rubricId, r.scale]));
-  const rankOf = new Map(rubrics.flatMap((r) => r.levels.map((l) => [`${r.rubricId}:${l.key}`, l.rank] as const)));
-  const { byInterviewer: severity, models, rowsByRubric } = severities(rows, warmStart);
+  const { byInterviewer: severity, models } = severities(scope, warmStart);
 
   // Panels: every recommendation per candidate, for leave-one-out agreement.
-  const panels = new Map<string, boolean[]>();
-  for (const s of scorecards) push(panels, s.candidateId, recommendsHire(s.overall));
-  const orgDecided = scorecards.filter((s) => s.decision !== '');
-  const orgAgreement = orgDecided.length ? orgDecided.filter((s) => recommendsHire(s.overall) === (s.decision === 'hire')).length / orgDecided.length : null;
-  const orgHalo = haloShare(scorecards.map((s) => s.ratings));
+  const panelSize = new Int32Array(facts.strings.length);
+  const panelHires = new Int32Array(facts.strings.length);
+  let decidedCount = 0;
+  let decidedAgreeing = 0;
+  for (let s = 0; s < scope.scorecards; s++) {
+    panelSize[facts.candidateId[s]]++;
+    panelHires[facts.candidateId[s]] += scope.recommendsHire[s];
+    if (scope.decided[s]) {
+      decidedCount++;
+      if (scope.recommendsHire[s] === scope.hired[s]) decidedAgreeing++;
+    }
+  }
+  const orgAgreement = decidedCount ? decidedAgreeing / decidedCount : null;
+  const ratingsOfScorecard = (s: number) => valuesAt(facts.rating, range(facts.ratingStart[s], facts.ratingStart[s + 1]));
+  const orgHalo = haloShare(Array.from(range(0, scope.scorecards), ratingsOfScorecard));
 
-  const residualsByInterviewer = scorecardResiduals(models, rowsByRubric);
+  const residualsByInterviewer = scorecardResiduals(scope, models);
+  const orgCounts = ratingCounts(scope, range(0, scope.ratings));
+  const orgMoments = moments(facts.rating);
 
-  const scorecardsOfInterviewer = new Map<string, Scorecard[]>();
-  for (const s of scorecards) push(scorecardsOfInterviewer, s.interviewerId, s);
-  const rowsOfInterviewer = new Map<string, FactRow[]>();
-  for (const r of rows) push(rowsOfInterviewer, r.interviewerId, r);
-  const orgCounts = ratingCounts(rows);
-  const orgMoments = moments(rows.map((r) => r.rating));
-
-  const interviewers = interviewerIds.map((id) => {
-    const own = scorecardsOfInterviewer.get(id)!;
-    const ownRows = rowsOfInterviewer.get(id)!;
-    const sev = severity.get(id);
-    const decided = own.filter((s) => s.decision !== '');
-    const agreement = decisionAgreement(decided.map((s) => ({ candidate: s.candidateId, recommendsHire: recommendsHire(s.overall), meanRating: mean(s.ratings), hired: s.decision === 'hire' })));
-    const panel = panelAgreement(own.map((s) => ({ candidate: s.candidateId, recommendsHire: recommendsHire(s.overall) })), panels);
-    const halo = haloShare(own.map((s) => s.ratings));
-    const range = rangeRestriction(ownRows.map((r) => r.rating), othersMoments(orgMoments, moments(ownRows.map((r) => r.rating))));
-    const residuals = residualsByInterviewer.get(id) ?? [];
-    const drift = cusum(residuals.map((r) => r.z));
-    const onset = drift.alarm ? residuals[drift.alarm.onsetIndex]?.at ?? null : null;
-    const shift = drift.alarm ? shiftAfterOnset(residuals.map((r) => r.z), drift.alarm.onsetIndex) : null;
-    const levels = own.filter((s) => s.recommendedLevel && s.decision === 'hire' && s.finalLevel);
-    return {
-      interviewerId: id,
-      scorecards: own.length,
-      ratings: ownRows.length,
-      smallSample: own.length < SMALL_SAMPLE,
-      severity: sev ? { estimate: round(sev.estimate)!, se: round(sev.se)!, ciLow: round(sev.estimate - 1.96 * sev.se)!, ciHigh: round(sev.estimate + 1.96 * sev.se)!, n: sev.n } : null,
-      decisionAgreement: { rate: round(agreement.rate), kappa: round(agreement.kappa), auc: round(agreement.auc), n: agreement.n },
-      panelAgreement: { rate: round(panel.rate), n: panel.n },
-      halo: halo ? { share: round(halo.share), n: halo.n, orgShare: round(orgHalo?.share) } : null,
-      rangeRestriction: range ? { varianceRatio: round(range.varianceRatio), pValue: round(range.pValue, 6) } : null,
-      drift: {
-        series: residuals.map((r, i) => ({ at: r.at, residual: round(r.z)!, upper: round(drift.upper[i])!, lower: round(drift.lower[i])! })),
-        alarm: drift.alarm ? { direction: drift.alarm.direction, onset, shiftSd: round(shift?.shift) } : null,
-      },
-      distribution: Object.entries(ratingCounts(ownRows))
-        .sort(([a], [b]) => a.localeCompare(b))
-        .map(([signal, counts]) => ({ signal, counts, orgCounts: orgCounts[signal] ?? {} })),
-      levels: {
-        n: levels.length,
-        matched: levels.filter((s) => s.recommendedLevel === s.finalLevel).length,
-        above: levels.filter((s) => (rankOf.get(`${s.rubricId}:${s.recommendedLevel}`) ?? 0) > (rankOf.get(`${s.rubricId}:${s.finalLevel}`) ?? 0)).length,
-        below: levels.filter((s) => (rankOf.get(`${s.rubricId}:${s.recommendedLevel}`) ?? 0) < (rankOf.get(`${s.rubricId}:${s.finalLevel}`) ?? 0)).length,
-      },
-      _tests: { sev, agreement, halo, range, shift, orgAgreement },
-    };
-  });
+  const interviewers = groupsOf(scope.scorecards, (s) => facts.interviewerId[s])
+    .map(([code, own]) => ({ id: name(code), own }))
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .map(({ id, own }) => {
+      const ownRatings = ratingsOfScorecards(scope, own);
+      const ownValues = valuesAt(facts.rating, ownRatings);
+      const sev = severity.get(id);
+      const decided = Array.from(own).filter((s) => scope.decided[s]);
+      const agreement = decisionAgreement(decided.map((s) => ({ candidate: name(facts.candidateId[s]), recommendsHire: scope.recommendsHire[s] === 1, meanRating: mean(ratingsOfScorecard(s)), hired: scope.hired[s] === 1 })));
+      const panel = panelAgreement(Array.from(own, (s) => ({ recommendsHire: scope.recommendsHire[s] === 1, panelSize: panelSize[facts.candidateId[s]], panelHires: panelHires[facts.candidateId[s]] })));
+      const halo = haloShare(Array.from(own, ratingsOfScorecard));
+      const rangeFigures = rangeRestriction(ownValues, othersMoments(orgMoments, moments(ownValues)));
+      const residuals = residualsByInterviewer.get(id) ?? [];
+      const z = residuals.map((r) => r.z);
+      const drift = cusum(z);
+      const onset = drift.alarm ? (residuals[drift.alarm.onsetIndex]?.at ?? null) : null;
+      const shift = drift.alarm ? shiftAfterOnset(z, drift.alarm.onsetIndex) : null;
+      const levels = Array.from(own).filter((s) => name(facts.recommendedLevel[s]) && scope.hired[s] && name(facts.finalLevel[s]));
+      const rankOr0 = (x: number) => (Number.isNaN(x) ? 0 : x);
+      return {
+        interviewerId: id,
+        scorecards: own.length,
+        ratings: ownRatings.length,
+        smallSample: own.length < SMALL_SAMPLE,
+        severity: sev ? { estimate: round(sev.estimate)!, se: round(sev.se)!, ciLow: round(sev.estimate - 1.96 * sev.se)!, ciHigh: round(sev.estimate + 1.96 * sev.se)!, n: sev.n } : null,
+        decisionAgreement: { rate: round(agreement.rate), kappa: round(agreement.kappa), auc: round(agreement.auc), n: agreement.n },
+        panelAgreement: { rate: round(panel.rate), n: panel.n },
+        halo: halo ? { share: round(halo.share), n: halo.n, orgShare: round(orgHalo?.share) } : null,
+        rangeRestriction: rangeFigures ? { varianceRatio: round(rangeFigures.varianceRatio), pValue: round(rangeFigures.pValue, 6) } : null,
+        drift: {
+          series: thinSeries(residuals, drift),
+          points: residuals.length,
+          alarm: drift.alarm ? { direction: drift.alarm.direction, onset, shiftSd: round(shift?.shift) } : null,
+        },
+        distribution: Object.entries(ratingCounts(scope, ownRatings))
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([signal, counts]) => ({ signal, counts, orgCounts: orgCounts[signal] ?? {} })),
+        levels: {
+          n: levels.length,
+          matched: levels.filter((s) => facts.recommendedLevel[s] === facts.finalLevel[s]).length,
+          above: levels.filter((s) => rankOr0(scope.recommendedRank[s]) > rankOr0(scope.finalRank[s])).length,
+          below: levels.filter((s) => rankOr0(scope.recommendedRank[s]) < rankOr0(scope.finalRank[s])).length,
+        },
+        _tests: { sev, agreement, halo, range: rangeFigures, shift, orgAgreement },
+      };
+    });
 
   const flags = interviewerFlags(interviewers, thresholds, orgAgreement, orgHalo?.share ?? null);
-  const signals = signalReport(rows, scaleOf, rankOf, period, thresholds);
+  const signals = signalReport(scope, scaleOf, thresholds);
   const allFlags = [...flags, ...signals.flags];
   return {
-    calibrationPacks: calibrationPacks(scorecards, rows),
+    calibrationPacks: calibrationPacks(scope),
     // eslint-disable-next-line @typescript-eslint/no-unused-vars -- drops the working figures
     interviewers: interviewers.map(({ _tests, ...rest }) => ({ ...rest, flags: allFlags.filter((f) => f.subject === rest.interviewerId && f.type !== 'signal_drift' && f.type !== 'signal_validity_drift') })),
     signals: signals.signals,
-    levels: levelReport(scorecards, rows, rankOf),
+    levels: levelReport(scope),
     flags: allFlags,
     /** Each rubric's severity model: variance components, and θ for the next refit's warm start. */
-    models: [...models].map(([rubricId, m]) => ({ rubricId, sigma: round(m.sigma), sigmaCandidate: round(m.sigmaCandidate), sigmaInterviewer: round(m.sigmaInterviewer), theta: m.theta })),
-    org: { interviewers: interviewerIds.length, scorecards: scorecards.length, ratings: rows.length, decisionAgreement: round(orgAgreement), haloShare: round(orgHalo?.share) },
+    models: models.map(({ rubricId, model: m }) => ({ rubricId, sigma: round(m.sigma), sigmaCandidate: round(m.sigmaCandidate), sigmaInterviewer: round(m.sigmaInterviewer), theta: m.theta })),
+    org: { interviewers: interviewers.length, scorecards: scope.scorecards, ratings: scope.ratings, decisionAgreement: round(orgAgreement), haloShare: round(orgHalo?.share) },
   };
 }
 
 export type CalibrationReport = ReturnType<typeof calibrationReport>;
+
+/** The integers from … to − 1. */
+function range(from: number, to: number): Int32Array {
+  const out = new Int32Array(Math.max(0, to - from));
+  for (let i = 0; i < out.length; i++) out[i] = from + i;
+  return out;
+}
 
 /**
  * Each interviewer's scorecards in time order as standardized residuals for CUSUM (SPEC §5.11):
@@ -210,28 +308,59 @@ export type CalibrationReport = ReturnType<typeof calibrationReport>;
  * means rather than single ratings, because one scorecard's ratings share one impression and
  * are not independent.
  */
-function scorecardResiduals(models: Map<string, SeverityModel>, rowsByRubric: Map<string, FactRow[]>): Map<string, { at: string; z: number }[]> {
-  const byScorecard = new Map<string, { interviewer: string; at: string; sum: number; n: number; effect: number; sigma: number }>();
-  for (const [rubricId, model] of models) {
+function scorecardResiduals(scope: Scope, models: { model: SeverityModel; ratings: Int32Array }[]): Map<string, { at: string; z: number }[]> {
+  const { facts } = scope;
+  const sum = new Float64Array(scope.scorecards);
+  const count = new Int32Array(scope.scorecards);
+  const sigma = new Float64Array(scope.scorecards);
+  for (const { model, ratings } of models) {
     const effect = new Map(model.interviewers.map((i) => [i.interviewer, i.estimate]));
-    rowsByRubric.get(rubricId)!.forEach((r, i) => {
-      const s = byScorecard.get(r.scorecardId) ?? { interviewer: r.interviewerId, at: r.interviewedAt, sum: 0, n: 0, effect: effect.get(r.interviewerId) ?? 0, sigma: model.sigma };
-      s.sum += model.residuals[i] + s.effect;
-      s.n++;
-      byScorecard.set(r.scorecardId, s);
+    ratings.forEach((k, i) => {
+      const s = scope.scorecardOf[k];
+      sum[s] += model.residuals[i] + (effect.get(scope.name(facts.interviewerId[s])) ?? 0);
+      count[s]++;
+      sigma[s] = model.sigma;
     });
   }
-  const cards = [...byScorecard.values()].map((s) => ({ ...s, level: s.sum / s.n }));
-  const byInterviewer = new Map<string, typeof cards>();
-  for (const c of cards) push(byInterviewer, c.interviewer, c);
-  return new Map(
-    [...byInterviewer].map(([id, list]) => {
-      list.sort((a, b) => a.at.localeCompare(b.at));
-      const baseline = list.slice(0, Math.max(10, Math.floor(list.length / 3)));
-      const centre = mean(baseline.map((c) => c.level));
-      return [id, list.map((c) => ({ at: c.at, z: (c.level - centre) / c.sigma }))];
-    }),
-  );
+  const result = new Map<string, { at: string; z: number }[]>();
+  for (const [code, own] of groupsOf(scope.scorecards, (s) => facts.interviewerId[s])) {
+    const cards = Array.from(own)
+      .filter((s) => count[s] > 0)
+      .sort((a, b) => facts.interviewedAt[a] - facts.interviewedAt[b]);
+    if (cards.length === 0) continue;
+    const level = (s: number) => sum[s] / count[s];
+    const baseline = cards.slice(0, Math.max(10, Math.floor(cards.length / 3)));
+    const centre = mean(baseline.map(level));
+    result.set(
+      scope.name(code),
+      cards.map((s) => ({ at: iso(facts.interviewedAt[s]), z: (level(s) - centre) / sigma[s] })),
+    );
+  }
+  return result;
+}
+
+/**
+ * The drift series as shown: at most about DRIFT_SERIES_POINTS points, each standing for a run
+ * of consecutive scorecards (its last time, mean residual, and the largest CUSUM sums in it),
+ * so a chart of thousands of scorecards stays readable and the report small. The alarm and
+ * onset come from the full series.
+ */
+export function thinSeries(residuals: { at: string; z: number }[], drift: ReturnType<typeof cusum>) {
+  const step = Math.max(1, Math.ceil(residuals.length / DRIFT_SERIES_POINTS));
+  const series: { at: string; residual: number; upper: number; lower: number }[] = [];
+  for (let start = 0; start < residuals.length; start += step) {
+    const end = Math.min(residuals.length, start + step);
+    let z = 0;
+    let upper = 0;
+    let lower = 0;
+    for (let i = start; i < end; i++) {
+      z += residuals[i].z;
+      upper = Math.max(upper, drift.upper[i]);
+      lower = Math.max(lower, drift.lower[i]);
+    }
+    series.push({ at: residuals[end - 1].at, residual: round(z / (end - start))!, upper: round(upper)!, lower: round(lower)! });
+  }
+  return series;
 }
 
 /** Mean standardized residual after the CUSUM onset minus before, with a two-sample z-test. */
@@ -242,30 +371,13 @@ function shiftAfterOnset(z: number[], onset: number): { shift: number; pValue: n
   const shift = mean(after) - mean(before);
   // Welch's t with the observed spread: scorecard means vary by more than σ/√k when a
   // scorecard's ratings share one impression.
-  const variance = (xs: number[]) => xs.reduce((sum, x) => sum + (x - mean(xs)) ** 2, 0) / (xs.length - 1);
+  const variance = (xs: number[]) => {
+    const m = mean(xs);
+    return xs.reduce((sum, x) => sum + (x - m) ** 2, 0) / (xs.length - 1);
+  };
   const se = Math.sqrt(variance(before) / before.length + variance(after) / after.length);
   return { shift, pValue: se > 0 ? zTwoSided(shift / se) : 1 };
 }
-
-/** Ratings per signal and scale value. */
-function ratingCounts(rows: FactRow[]): Record<string, Record<string, number>> {
-  const out: Record<string, Record<string, number>> = {};
-  for (const r of rows) {
-    const bySignal = (out[r.signal] ??= {});
-    bySignal[r.rating] = (bySignal[r.rating] ?? 0) + 1;
-  }
-  return out;
-}
-
-interface Moments {
-  n: number;
-  sum: number;
-  sumSquares: number;
-}
-
-const moments = (xs: number[]): Moments => ({ n: xs.length, sum: xs.reduce((a, b) => a + b, 0), sumSquares: xs.reduce((a, b) => a + b * b, 0) });
-/** Everyone's ratings but one interviewer's, as moments: org minus own. */
-const othersMoments = (org: Moments, own: Moments): Moments => ({ n: org.n - own.n, sum: org.sum - own.sum, sumSquares: org.sumSquares - own.sumSquares });
 
 type InterviewerEntry = ReturnType<typeof calibrationReport>['interviewers'][number] & { _tests: any };
 
@@ -361,64 +473,83 @@ function interviewerFlags(interviewers: any[], t: FlagThresholds, orgAgreement: 
   ];
 }
 
-function signalReport(rows: FactRow[], scaleOf: Map<string, number[]>, rankOf: Map<string, number>, period: 'week' | 'month', t: FlagThresholds) {
-  const bySignal = new Map<string, FactRow[]>();
-  for (const r of rows) push(bySignal, `${r.rubricId}\u0000${r.signal}`, r);
+
+function signalReport(scope: Scope, scaleOf: Map<string, number[]>, t: FlagThresholds) {
+  const { facts, name } = scope;
   const driftCandidates: Candidate[] = [];
   const validityCandidates: Candidate[] = [];
+  // A rating's (rubric, signal) pair as one number, for grouping.
+  const keyOf = (k: number) => facts.rubricId[scope.scorecardOf[k]] * facts.strings.length + facts.signal[k];
 
-  const signals = [...bySignal].map(([key, signalRows]) => {
-    const [rubricId, signal] = key.split('\u0000');
-    const scale = scaleOf.get(rubricId) ?? [...new Set(signalRows.map((r) => r.rating))].sort((a, b) => a - b);
+  const signals = groupsOf(scope.ratings, keyOf).map(([key, signalRatings]) => {
+    const rubricId = name(Math.floor(key / facts.strings.length));
+    const signal = name(key % facts.strings.length);
+    const values = (ratings: ArrayLike<number>) => valuesAt(facts.rating, ratings);
+    const scale = scaleOf.get(rubricId) ?? [...new Set(values(signalRatings))].sort((a, b) => a - b);
     const scaleIndex = new Map(scale.map((v, i) => [v, i]));
-    const countsOf = (rs: FactRow[]) => {
+    const countsOf = (ratings: ArrayLike<number>) => {
       const counts = scale.map(() => 0);
-      for (const r of rs) {
-        const i = scaleIndex.get(r.rating);
-        if (i !== undefined) counts[i]++;
+      for (let i = 0; i < ratings.length; i++) {
+        const index = scaleIndex.get(facts.rating[ratings[i]]);
+        if (index !== undefined) counts[index]++;
       }
       return counts;
     };
-    const countsByValue = (rs: FactRow[]) => {
-      const counts = countsOf(rs);
+    const countsByValue = (ratings: ArrayLike<number>) => {
+      const counts = countsOf(ratings);
       return Object.fromEntries(scale.map((v, i) => [v, counts[i]]));
     };
-    const decided = signalRows.filter((r) => r.decision !== '');
-    const hired = signalRows.filter((r) => r.decision === 'hire' && rankOf.has(`${rubricId}:${r.finalLevel}`));
-    const pb = pointBiserial(decided.map((r) => r.rating), decided.map((r) => r.decision === 'hire'));
-    const rho = spearman(hired.map((r) => r.rating), hired.map((r) => rankOf.get(`${rubricId}:${r.finalLevel}`)!));
+    const decidedOf = (ratings: ArrayLike<number>) => Array.from(ratings).filter((k) => scope.decided[scope.scorecardOf[k]]);
+    const hiredOf = (ratings: number[]) => ratings.map((k) => scope.hired[scope.scorecardOf[k]] === 1);
+    /** Each candidate's ratings among these (candidates rated at least twice): the units of ICC and alpha. */
+    const panelsOf = (ratings: ArrayLike<number>) => {
+      const byCandidate = new Map<number, number[]>();
+      for (let i = 0; i < ratings.length; i++) {
+        const candidate = facts.candidateId[scope.scorecardOf[ratings[i]]];
+        const list = byCandidate.get(candidate);
+        if (list) list.push(facts.rating[ratings[i]]);
+        else byCandidate.set(candidate, [facts.rating[ratings[i]]]);
+      }
+      return { candidates: byCandidate.size, panelled: [...byCandidate.values()].filter((v) => v.length >= 2) };
+    };
+    const decided = decidedOf(signalRatings);
+    const hiredAtKnownLevel = Array.from(signalRatings).filter((k) => scope.hired[scope.scorecardOf[k]] && !Number.isNaN(scope.finalRank[scope.scorecardOf[k]]));
+    const pb = pointBiserial(values(decided), hiredOf(decided));
+    const rho = spearman(values(hiredAtKnownLevel), hiredAtKnownLevel.map((k) => scope.finalRank[scope.scorecardOf[k]]));
 
-    const byCandidate = new Map<string, number[]>();
-    for (const r of signalRows) push(byCandidate, r.candidateId, r.rating);
-    const panelled = [...byCandidate.values()].filter((v) => v.length >= 2);
+    const { panelled } = panelsOf(signalRatings);
     const icc = icc1(panelled);
     // Ratings of one candidate are correlated, so n ratings carry less than n ratings' worth of
     // evidence: the Rao–Scott design effect 1 + (m̄ − 1)·ICC deflates χ² and sample sizes.
-    const designEffect = (rs: FactRow[]) => 1 + (rs.length / Math.max(1, new Set(rs.map((r) => r.candidateId)).size) - 1) * Math.max(0, icc ?? 0);
+    const designEffect = (ratings: number[]) => 1 + (ratings.length / Math.max(1, panelsOf(ratings).candidates) - 1) * Math.max(0, icc ?? 0);
 
-    const rowsOfPeriod = new Map<string, FactRow[]>();
-    for (const r of signalRows) push(rowsOfPeriod, periodOf(r.interviewedAt, period), r);
-    const periods = [...rowsOfPeriod.keys()].sort();
-    const rowsIn = (p: string[]) => p.flatMap((label) => rowsOfPeriod.get(label) ?? []);
-    const periodFigures = (current: FactRow[]) => {
-      const decidedNow = current.filter((r) => r.decision !== '');
-      const panels = new Map<string, number[]>();
-      for (const r of current) push(panels, r.candidateId, r.rating);
-      const panelledNow = [...panels.values()].filter((v) => v.length >= 2);
+    const byPeriod = new Map<number, number[]>();
+    for (const k of signalRatings) {
+      const p = scope.period[scope.scorecardOf[k]];
+      const list = byPeriod.get(p);
+      if (list) list.push(k);
+      else byPeriod.set(p, [k]);
+    }
+    const periods = [...byPeriod.keys()].sort((a, b) => a - b);
+    const ratingsIn = (p: number[]) => p.flatMap((index) => byPeriod.get(index) ?? []);
+    const periodFigures = (current: number[]) => {
+      const decidedNow = decidedOf(current);
+      const panelledNow = panelsOf(current).panelled;
       return {
         counts: countsByValue(current),
         validity: {
-          pointBiserial: round(pointBiserial(decidedNow.map((r) => r.rating), decidedNow.map((r) => r.decision === 'hire'))?.r),
-          auc: round(auc(decidedNow.map((r) => r.rating), decidedNow.map((r) => r.decision === 'hire'))),
+          pointBiserial: round(pointBiserial(values(decidedNow), hiredOf(decidedNow))?.r),
+          auc: round(auc(values(decidedNow), hiredOf(decidedNow))),
           n: decidedNow.length,
         },
         reliability: { icc1: round(icc1(panelledNow)), krippendorffAlpha: round(krippendorffAlphaOrdinal(panelledNow)), candidates: panelledNow.length },
       };
     };
-    const drift = periods.map((p, index) => {
-      const current = rowsIn([p]);
+    const drift = periods.map((periodIndex, index) => {
+      const p = scope.periods[periodIndex];
+      const current = ratingsIn([periodIndex]);
       const baselinePeriods = periods.slice(Math.max(0, index - 3), index);
-      const baseline = rowsIn(baselinePeriods);
+      const baseline = ratingsIn(baselinePeriods);
       if (baselinePeriods.length < 3 || baseline.length === 0)
         return { period: p, ratings: current.length, ...periodFigures(current), psi: null, nullCutoff: null, pValue: null, validityChange: null, status: 'insufficient_baseline' as const };
       const [baselineCounts, currentCounts] = [countsOf(baseline), countsOf(current)];
@@ -439,10 +570,10 @@ function signalReport(rows: FactRow[], scaleOf: Map<string, number[]>, rankOf: M
           message: `The ${signal} rating distribution in ${p} moved away from the three periods before (PSI ${psiValue.toFixed(2)}, above the ${cutoff.toFixed(2)} expected from chance with ${current.length} ratings).`,
         });
       }
-      const dBase = baseline.filter((r) => r.decision !== '');
-      const dNow = current.filter((r) => r.decision !== '');
-      const before = pointBiserial(dBase.map((r) => r.rating), dBase.map((r) => r.decision === 'hire'));
-      const after = pointBiserial(dNow.map((r) => r.rating), dNow.map((r) => r.decision === 'hire'));
+      const dBase = decidedOf(baseline);
+      const dNow = decidedOf(current);
+      const before = pointBiserial(values(dBase), hiredOf(dBase));
+      const after = pointBiserial(values(dNow), hiredOf(dNow));
       const change = before && after ? fisherZTest(before, after) : null;
       if (change) {
         validityCandidates.push({
@@ -463,12 +594,12 @@ function signalReport(rows: FactRow[], scaleOf: Map<string, number[]>, rankOf: M
     return {
       rubricId,
       signal,
-      ratings: signalRows.length,
-      smallSample: signalRows.length < SMALL_SAMPLE,
-      distribution: countsByValue(signalRows),
+      ratings: signalRatings.length,
+      smallSample: signalRatings.length < SMALL_SAMPLE,
+      distribution: countsByValue(signalRatings),
       validity: {
         pointBiserial: round(pb?.r),
-        auc: round(auc(decided.map((r) => r.rating), decided.map((r) => r.decision === 'hire'))),
+        auc: round(auc(values(decided), hiredOf(decided))),
         spearmanLevel: round(rho?.r),
         n: decided.length,
       },
@@ -490,50 +621,73 @@ function signalReport(rows: FactRow[], scaleOf: Map<string, number[]>, rankOf: M
  * signals rated by at least two panelists, of the spread (max − min) of their ratings, with a
  * split hire/no-hire vote breaking ties — each with every panelist's ratings side by side.
  */
-function calibrationPacks(scorecards: Scorecard[], rows: FactRow[], limit = 25) {
-  const panels = new Map<string, Scorecard[]>();
-  for (const s of scorecards) push(panels, s.candidateId, s);
-  const ratingsByScorecard = new Map<string, Record<string, number>>();
-  for (const r of rows) (ratingsByScorecard.get(r.scorecardId) ?? ratingsByScorecard.set(r.scorecardId, {}).get(r.scorecardId)!)[r.signal] = r.rating;
-  const packs = [...panels]
+function calibrationPacks(scope: Scope, limit = 25) {
+  const { facts, name } = scope;
+  // A scorecard's ratings by signal (a repeated signal: the last rating counts).
+  const ratingsOf = (s: number) => {
+    const ratings: Record<string, number> = {};
+    for (let k = facts.ratingStart[s]; k < facts.ratingStart[s + 1]; k++) ratings[name(facts.signal[k])] = facts.rating[k];
+    return ratings;
+  };
+  const ranked = groupsOf(scope.scorecards, (s) => facts.candidateId[s])
     .filter(([, panel]) => panel.length >= 2)
-    .map(([candidateId, panel]) => {
-      const bySignal = new Map<string, number[]>();
-      for (const s of panel) for (const [signal, rating] of Object.entries(ratingsByScorecard.get(s.id) ?? {})) push(bySignal, signal, rating);
-      const spreads = [...bySignal.values()].filter((v) => v.length >= 2).map((v) => Math.max(...v) - Math.min(...v));
-      const votes = panel.map((s) => recommendsHire(s.overall));
-      const split = votes.some(Boolean) && votes.some((v) => !v);
-      return {
-        candidateId,
-        targetLevel: panel[0].targetLevel,
-        decision: panel[0].decision || null,
-        disagreement: round(spreads.length ? mean(spreads) : 0)!,
-        splitRecommendation: split,
-        panelists: panel.map((s) => ({ interviewerId: s.interviewerId, scorecardId: s.id, overall: s.overall, interviewedAt: s.interviewedAt, ratings: ratingsByScorecard.get(s.id) ?? {} })),
-      };
-    });
-  return packs.sort((a, b) => b.disagreement - a.disagreement || Number(b.splitRecommendation) - Number(a.splitRecommendation) || a.candidateId.localeCompare(b.candidateId)).slice(0, limit);
+    .map(([candidate, panel]) => {
+      const spreadBySignal = new Map<number, { min: number; max: number; n: number }>();
+      let yes = 0;
+      for (const s of panel) {
+        yes += scope.recommendsHire[s];
+        const last = new Map<number, number>();
+        for (let k = facts.ratingStart[s]; k < facts.ratingStart[s + 1]; k++) last.set(facts.signal[k], facts.rating[k]);
+        for (const [signal, rating] of last) {
+          const spread = spreadBySignal.get(signal);
+          if (spread) spreadBySignal.set(signal, { min: Math.min(spread.min, rating), max: Math.max(spread.max, rating), n: spread.n + 1 });
+          else spreadBySignal.set(signal, { min: rating, max: rating, n: 1 });
+        }
+      }
+      const spreads = [...spreadBySignal.values()].filter((v) => v.n >= 2).map((v) => v.max - v.min);
+      return { candidateId: name(candidate), panel, disagreement: round(spreads.length ? mean(spreads) : 0)!, splitRecommendation: yes > 0 && yes < panel.length };
+    })
+    .sort((a, b) => b.disagreement - a.disagreement || Number(b.splitRecommendation) - Number(a.splitRecommendation) || (a.candidateId < b.candidateId ? -1 : 1))
+    .slice(0, limit);
+  return ranked.map(({ candidateId, panel, disagreement, splitRecommendation }) => ({
+    candidateId,
+    targetLevel: name(facts.targetLevel[panel[0]]),
+    decision: name(facts.decision[panel[0]]) || null,
+    disagreement,
+    splitRecommendation,
+    panelists: Array.from(panel, (s) => ({ interviewerId: name(facts.interviewerId[s]), scorecardId: facts.scorecardIds[s], overall: name(facts.overall[s]), interviewedAt: iso(facts.interviewedAt[s]), ratings: ratingsOf(s) })),
+  }));
 }
 
-function levelReport(scorecards: Scorecard[], rows: FactRow[], rankOf: Map<string, number>) {
-  const byCandidate = new Map<string, Scorecard>();
-  for (const s of scorecards) if (!byCandidate.has(s.candidateId)) byCandidate.set(s.candidateId, s);
-  const targets = [...new Set(scorecards.map((s) => s.targetLevel))].sort();
+function levelReport(scope: Scope) {
+  const { facts, name } = scope;
+  // Each candidate counts once, with its first scorecard's target level.
+  const firstScorecard = groupsOf(scope.scorecards, (s) => facts.candidateId[s]).map(([, panel]) => panel[0]);
+  const sums = new Map<number, Map<number, { sum: number; n: number }>>();
+  for (let k = 0; k < scope.ratings; k++) {
+    const level = facts.targetLevel[scope.scorecardOf[k]];
+    const bySignal = sums.get(level) ?? sums.set(level, new Map()).get(level)!;
+    const acc = bySignal.get(facts.signal[k]) ?? bySignal.set(facts.signal[k], { sum: 0, n: 0 }).get(facts.signal[k])!;
+    acc.sum += facts.rating[k];
+    acc.n++;
+  }
+  const targets = [...new Set(facts.targetLevel)].sort((a, b) => (name(a) < name(b) ? -1 : 1));
+  const rank = (ranks: Float64Array, s: number) => (Number.isNaN(ranks[s]) ? 0 : ranks[s]);
   return targets.map((level) => {
-    const candidates = [...byCandidate.values()].filter((s) => s.targetLevel === level);
-    const decided = candidates.filter((s) => s.decision !== '');
-    const hired = decided.filter((s) => s.decision === 'hire');
-    const rank = (s: Scorecard, key: string) => rankOf.get(`${s.rubricId}:${key}`) ?? 0;
-    const ratingsAt = rows.filter((r) => r.targetLevel === level);
-    const signals = [...new Set(ratingsAt.map((r) => r.signal))].sort();
+    const candidates = firstScorecard.filter((s) => facts.targetLevel[s] === level);
+    const decided = candidates.filter((s) => scope.decided[s]);
+    const hired = decided.filter((s) => scope.hired[s]);
+    const meanRating = [...(sums.get(level) ?? new Map<number, { sum: number; n: number }>())]
+      .map(([signal, { sum, n }]) => [name(signal), round(sum / n)] as const)
+      .sort(([a], [b]) => (a < b ? -1 : 1));
     return {
-      targetLevel: level,
+      targetLevel: name(level),
       candidates: candidates.length,
       decided: decided.length,
       hireRate: round(decided.length ? hired.length / decided.length : null),
-      upLevelRate: round(hired.length ? hired.filter((s) => rank(s, s.finalLevel) > rank(s, s.targetLevel)).length / hired.length : null),
-      downLevelRate: round(hired.length ? hired.filter((s) => rank(s, s.finalLevel) < rank(s, s.targetLevel)).length / hired.length : null),
-      meanRating: Object.fromEntries(signals.map((signal) => [signal, round(mean(ratingsAt.filter((r) => r.signal === signal).map((r) => r.rating)))])),
+      upLevelRate: round(hired.length ? hired.filter((s) => rank(scope.finalRank, s) > rank(scope.targetRank, s)).length / hired.length : null),
+      downLevelRate: round(hired.length ? hired.filter((s) => rank(scope.finalRank, s) < rank(scope.targetRank, s)).length / hired.length : null),
+      meanRating: Object.fromEntries(meanRating),
       smallSample: decided.length < SMALL_SAMPLE,
     };
   });

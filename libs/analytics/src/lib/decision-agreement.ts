@@ -29,23 +29,27 @@ export function decisionAgreement(scorecards: ScorecardOutcome[]): { rate: numbe
   };
 }
 
+/** One scorecard's recommendation, and the recommendations of its candidate's whole panel (this one included). */
+export interface PanelVote {
+  recommendsHire: boolean;
+  panelSize: number;
+  panelHires: number;
+}
+
 /**
  * Leave-one-out panel agreement (SPEC §5.3): how often an interviewer's recommendation matches
  * the majority of the *other* panelists on the same candidate — the decision itself was shaped
- * by their own vote. `panels` maps each candidate to every panelist's recommendation; ties among
- * the others are skipped. Returns the rate and the number of comparable scorecards.
+ * by their own vote. Ties among the others are skipped. Returns the rate and the number of
+ * comparable scorecards.
  */
-export function panelAgreement(own: { candidate: string; recommendsHire: boolean }[], panels: Map<string, boolean[]>): { rate: number | null; n: number } {
+export function panelAgreement(own: PanelVote[]): { rate: number | null; n: number } {
   let agree = 0;
   let n = 0;
-  for (const { candidate, recommendsHire } of own) {
-    const everyone = panels.get(candidate) ?? [];
-    // Remove this interviewer's own vote once.
-    const others = [...everyone];
-    others.splice(others.indexOf(recommendsHire), 1);
-    const yes = others.filter(Boolean).length;
-    const no = others.length - yes;
-    if (others.length === 0 || yes === no) continue;
+  for (const { recommendsHire, panelSize, panelHires } of own) {
+    const others = panelSize - 1;
+    const yes = panelHires - (recommendsHire ? 1 : 0);
+    const no = others - yes;
+    if (others === 0 || yes === no) continue;
     n++;
     if (recommendsHire === yes > no) agree++;
   }

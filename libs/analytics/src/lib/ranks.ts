@@ -1,13 +1,17 @@
-/** Mid-ranks (1-based; tied values share the mean of their ranks), as R's rank(ties = "average"). */
-export function midRanks(values: number[]): number[] {
-  const order = values.map((v, i) => [v, i] as const).sort((a, b) => a[0] - b[0]);
-  const ranks = new Array<number>(values.length);
-  for (let start = 0; start < order.length; ) {
-    let end = start;
-    while (end + 1 < order.length && order[end + 1][0] === order[start][0]) end++;
-    const rank = (start + end) / 2 + 1;
-    for (let k = start; k <= end; k++) ranks[order[k][1]] = rank;
-    start = end + 1;
+/**
+ * Mid-ranks (1-based; tied values share the mean of their ranks), as R's rank(ties = "average").
+ * Ranks each distinct value once: ratings take a handful of values, so millions of them rank in
+ * one pass and a sort of the few distinct values.
+ */
+export function midRanks(values: ArrayLike<number>): number[] {
+  const counts = new Map<number, number>();
+  for (let i = 0; i < values.length; i++) counts.set(values[i], (counts.get(values[i]) ?? 0) + 1);
+  const rankOf = new Map<number, number>();
+  let below = 0;
+  for (const value of [...counts.keys()].sort((a, b) => a - b)) {
+    const count = counts.get(value)!;
+    rankOf.set(value, below + (count + 1) / 2);
+    below += count;
   }
-  return ranks;
+  return Array.from(values, (value) => rankOf.get(value)!);
 }

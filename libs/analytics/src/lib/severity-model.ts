@@ -1,4 +1,5 @@
 import { cholesky, inverseDiagonal, logDetFromCholesky, solveCholesky } from './cholesky';
+import { densify, groupByIndex } from './group-by-index';
 import { nelderMead } from './nelder-mead';
 
 /** One rating: who rated which candidate on which signal, and the value on the rubric's scale. */
@@ -33,7 +34,7 @@ export interface SeverityModel {
   /** REML criterion (−2 log restricted likelihood) at the optimum, comparable to lme4's. */
   remlDeviance: number;
   /** y − Xβ − Z_c b_c − Z_v b_v per observation, in input order. */
-  residuals: number[];
+  residuals: Float64Array;
 }
 
 /**
@@ -58,9 +59,10 @@ export interface SeverityModel {
  *
  * @throws when there are no ratings or fewer than two interviewers.
  */
-export function fitSeverityModel(observations: RatingObservation[], { start }: { start?: [number, number] } = {}): SeverityModel {
-  if (observations.length === 0) throw new Error('fitSeverityModel: no ratings');
-  const design = buildDesign(observations);
+export function fitSeverityModel(observations: RatingObservation[] | RatingColumns, { start }: { start?: [number, number] } = {}): SeverityModel {
+  const data = Array.isArray(observations) ? ratingColumns(observations) : observations;
+  if (data.rating.length === 0) throw new Error('fitSeverityModel: no ratings');
+  const design = buildDesign(data);
   if (design.interviewers.length < 2) throw new Error('fitSeverityModel: needs at least two interviewers');
 
   const deviance = ([tc, tv]: number[]) => evaluate(design, Math.abs(tc), Math.abs(tv)).deviance;
@@ -79,7 +81,8 @@ export function fitSeverityModel(observations: RatingObservation[], { start }: {
   });
 
   const candidateEffects = candidateModes(design, fit, thetaC, thetaV);
-  const residuals = design.rows.map((row) => row.y - fit.beta[row.s] - candidateEffects[row.c] - interviewerEffects[row.v]);
+  const residuals = new Float64Array(design.n);
+  for (let i = 0; i < design.n; i++) residuals[i] = design.y[i] - fit.beta[design.s[i]] - candidateEffects[design.c[i]] - interviewerEffects[design.v[i]];
   return {
     interviewers,
     signals: Object.fromEntries(design.signals.map((s, i) => [s, fit.beta[i]])),
@@ -92,20 +95,57 @@ export function fitSeverityModel(observations: RatingObservation[], { start }: {
   };
 }
 
+/**
+ * Ratings by column: candidate, interviewer and signal as integer codes (any codes; `names` gives
+ * each code's name), one entry per rating. The form large scopes come in, without an object per rating.
+ */
+export interface RatingColumns {
+  candidate: Int32Array;
+  interviewer: Int32Array;
+  signal: Int32Array;
+  rating: Float64Array;
+  names: string[];
+}
+
+function ratingColumns(observations: RatingObservation[]): RatingColumns {
+  const codes = new Map<string, number>();
+  const code = (name: string) => codes.get(name) ?? (codes.set(name, codes.size), codes.size - 1);
+  const n = observations.length;
+  const columns = { candidate: new Int32Array(n), interviewer: new Int32Array(n), signal: new Int32Array(n), rating: new Float64Array(n), names: [] as string[] };
+  observations.forEach((o, i) => {
+    columns.candidate[i] = code(`c:${o.candidate}`);
+    columns.interviewer[i] = code(o.interviewer);
+    columns.signal[i] = code(o.signal);
+    columns.rating[i] = o.rating;
+  });
+  columns.names = [...codes.keys()];
+  return columns;
+}
+
 interface Design {
-  rows: { c: number; v: number; s: number; y: number }[];
+  /** Per rating: dense candidate, interviewer and signal indices, and the rating. */
+  c: Int32Array;
+  v: Int32Array;
+  s: Int32Array;
+  y: Float64Array;
   interviewers: string[];
   signals: string[];
   n: number;
   p: number;
   qv: number;
   yy: number;
+  /** Per candidate: rating count and sum. */
+  candidateN: Float64Array;
+  candidateSumY: Float64Array;
   /**
-   * Per candidate: rating count and sum, and its nonzero columns of [Z_v | X] as parallel arrays
-   * (`columns` are interviewer indices, then q_v + signal index; `counts` the ratings in each;
-   * the first `interviewerColumns` are interviewers).
+   * Per candidate, its nonzero columns of [Z_v | X] from `columnStart[c]`: `columns` are
+   * interviewer indices, then q_v + signal index, `counts` the ratings in each; the first
+   * `interviewerColumns[c]` are interviewers.
    */
-  candidates: { n: number; sumY: number; columns: Int32Array; counts: Float64Array; interviewerColumns: number }[];
+  columnStart: Int32Array;
+  columns: Int32Array;
+  counts: Float64Array;
+  interviewerColumns: Int32Array;
   ratingsPerInterviewer: number[];
   sumYPerInterviewer: number[];
   ratingsPerSignal: number[];
@@ -114,55 +154,69 @@ interface Design {
   interviewerSignal: number[][];
 }
 
-function indexer() {
-  const map = new Map<string, number>();
-  return { map, of: (key: string) => map.get(key) ?? (map.set(key, map.size), map.size - 1) };
-}
-
-function buildDesign(observations: RatingObservation[]): Design {
-  const candidates = indexer();
-  const interviewers = indexer();
-  const signals = indexer();
-  const rows = observations.map((o) => ({ c: candidates.of(o.candidate), v: interviewers.of(o.interviewer), s: signals.of(o.signal), y: o.rating }));
-  const qv = interviewers.map.size;
-  const p = signals.map.size;
-  const tallies = Array.from({ length: candidates.map.size }, () => ({ n: 0, sumY: 0, byInterviewer: new Map<number, number>(), bySignal: new Map<number, number>() }));
-  const design: Design = {
-    rows,
-    interviewers: [...interviewers.map.keys()],
-    signals: [...signals.map.keys()],
-    n: rows.length,
-    p,
-    qv,
+function buildDesign(data: RatingColumns): Design {
+  const n = data.rating.length;
+  const candidates = densify(data.candidate);
+  const interviewers = densify(data.interviewer);
+  const signals = densify(data.signal);
+  const [c, v, s, y] = [candidates.index, interviewers.index, signals.index, data.rating];
+  const qc = candidates.codes.length;
+  const qv = interviewers.codes.length;
+  const p = signals.codes.length;
+  const d: Design = {
+    c, v, s, y, n, p, qv,
+    interviewers: interviewers.codes.map((code) => data.names[code]),
+    signals: signals.codes.map((code) => data.names[code]),
     yy: 0,
-    candidates: [],
+    candidateN: new Float64Array(qc),
+    candidateSumY: new Float64Array(qc),
+    columnStart: new Int32Array(qc + 1),
+    columns: new Int32Array(0),
+    counts: new Float64Array(0),
+    interviewerColumns: new Int32Array(qc),
     ratingsPerInterviewer: new Array(qv).fill(0),
     sumYPerInterviewer: new Array(qv).fill(0),
     ratingsPerSignal: new Array(p).fill(0),
     sumYPerSignal: new Array(p).fill(0),
     interviewerSignal: Array.from({ length: qv }, () => new Array(p).fill(0)),
   };
-  for (const { c, v, s, y } of rows) {
-    const cand = tallies[c];
-    cand.n++;
-    cand.sumY += y;
-    cand.byInterviewer.set(v, (cand.byInterviewer.get(v) ?? 0) + 1);
-    cand.bySignal.set(s, (cand.bySignal.get(s) ?? 0) + 1);
-    design.yy += y * y;
-    design.ratingsPerInterviewer[v]++;
-    design.sumYPerInterviewer[v] += y;
-    design.ratingsPerSignal[s]++;
-    design.sumYPerSignal[s] += y;
-    design.interviewerSignal[v][s]++;
+  for (let i = 0; i < n; i++) {
+    d.candidateN[c[i]]++;
+    d.candidateSumY[c[i]] += y[i];
+    d.yy += y[i] * y[i];
+    d.ratingsPerInterviewer[v[i]]++;
+    d.sumYPerInterviewer[v[i]] += y[i];
+    d.ratingsPerSignal[s[i]]++;
+    d.sumYPerSignal[s[i]] += y[i];
+    d.interviewerSignal[v[i]][s[i]]++;
   }
-  design.candidates = tallies.map((t) => ({
-    n: t.n,
-    sumY: t.sumY,
-    columns: Int32Array.from([...t.byInterviewer.keys(), ...[...t.bySignal.keys()].map((k) => qv + k)]),
-    counts: Float64Array.from([...t.byInterviewer.values(), ...t.bySignal.values()]),
-    interviewerColumns: t.byInterviewer.size,
-  }));
-  return design;
+  // Each candidate's columns: its ratings grouped by candidate (a counting sort), then the
+  // distinct interviewers and signals among them, counted with one scratch slot per column.
+  const byCandidate = groupByIndex(c, qc);
+  const columns: number[] = [];
+  const counts: number[] = [];
+  const slot = new Int32Array(qv + p).fill(-1);
+  for (let k = 0; k < qc; k++) {
+    d.columnStart[k] = columns.length;
+    const ratings = byCandidate.members.subarray(byCandidate.start[k], byCandidate.start[k + 1]);
+    for (const pass of [0, 1]) {
+      for (const i of ratings) {
+        const column = pass === 0 ? v[i] : qv + s[i];
+        if (slot[column] < 0) {
+          slot[column] = columns.length;
+          columns.push(column);
+          counts.push(0);
+        }
+        counts[slot[column]]++;
+      }
+      if (pass === 0) d.interviewerColumns[k] = columns.length - d.columnStart[k];
+    }
+    for (let e = d.columnStart[k]; e < columns.length; e++) slot[columns[e]] = -1;
+  }
+  d.columnStart[qc] = columns.length;
+  d.columns = Int32Array.from(columns);
+  d.counts = Float64Array.from(counts);
+  return d;
 }
 
 /**
@@ -186,19 +240,20 @@ function evaluate(d: Design, thetaC: number, thetaV: number) {
   let logDetA = 0;
   let quadC = 0;
   const g = new Float64Array(d.qv + d.p);
-  for (const cand of d.candidates) {
-    const a = thetaC * thetaC * cand.n + 1;
+  for (let k = 0; k < d.candidateN.length; k++) {
+    const a = thetaC * thetaC * d.candidateN[k] + 1;
     logDetA += Math.log(a);
-    const rc = thetaC * cand.sumY;
+    const rc = thetaC * d.candidateSumY[k];
     quadC += (rc * rc) / a;
-    const m = cand.columns.length;
-    for (let e = 0; e < m; e++) g[e] = (e < cand.interviewerColumns ? thetaC * thetaV : thetaC) * cand.counts[e];
+    const first = d.columnStart[k];
+    const m = d.columnStart[k + 1] - first;
+    for (let e = 0; e < m; e++) g[e] = (e < d.interviewerColumns[k] ? thetaC * thetaV : thetaC) * d.counts[first + e];
     for (let e = 0; e < m; e++) {
-      const i = cand.columns[e];
+      const i = d.columns[first + e];
       const gi = g[e] / a;
       rhs[i] -= gi * rc;
       const row = s[i];
-      for (let f = 0; f < m; f++) row[cand.columns[f]] -= gi * g[f];
+      for (let f = 0; f < m; f++) row[d.columns[first + f]] -= gi * g[f];
     }
   }
   const factor = cholesky(s);
@@ -212,13 +267,16 @@ function evaluate(d: Design, thetaC: number, thetaV: number) {
 }
 
 /** Candidate conditional modes b_c = θ_c u_c, back-substituted from u_c = (r_c − g_cᵀ[u_v; β]) / a_c. */
-function candidateModes(d: Design, fit: ReturnType<typeof evaluate>, thetaC: number, thetaV: number): number[] {
-  return d.candidates.map((cand) => {
-    const a = thetaC * thetaC * cand.n + 1;
+function candidateModes(d: Design, fit: ReturnType<typeof evaluate>, thetaC: number, thetaV: number): Float64Array {
+  const modes = new Float64Array(d.candidateN.length);
+  for (let k = 0; k < modes.length; k++) {
+    const a = thetaC * thetaC * d.candidateN[k] + 1;
     let gx = 0;
-    cand.columns.forEach((column, e) => {
-      gx += e < cand.interviewerColumns ? thetaC * thetaV * cand.counts[e] * fit.uv[column] : thetaC * cand.counts[e] * fit.beta[column - d.qv];
-    });
-    return (thetaC * ((thetaC * cand.sumY - gx) / a));
-  });
+    for (let e = d.columnStart[k]; e < d.columnStart[k + 1]; e++) {
+      const column = d.columns[e];
+      gx += e - d.columnStart[k] < d.interviewerColumns[k] ? thetaC * thetaV * d.counts[e] * fit.uv[column] : thetaC * d.counts[e] * fit.beta[column - d.qv];
+    }
+    modes[k] = thetaC * ((thetaC * d.candidateSumY[k] - gx) / a);
+  }
+  return modes;
 }

@@ -148,13 +148,9 @@ describe('decision and panel agreement', () => {
     expect(result).toEqual({ rate: 0.75, kappa: 0.5, auc: 1, n: 4 });
   });
   it('compares with the other panelists only, skipping their ties', () => {
-    const panels = new Map([
-      ['a', [true, true, false]],
-      ['b', [false, true, true]],
-      ['c', [true, false]],
-    ]);
-    // a: others [true, false] tie → skipped; b: others [true, true] → disagree; c: others [false] → disagree.
-    expect(panelAgreement([{ candidate: 'a', recommendsHire: true }, { candidate: 'b', recommendsHire: false }, { candidate: 'c', recommendsHire: true }], panels)).toEqual({ rate: 0, n: 2 });
+    // a: panel [true, true, false], others [true, false] tie → skipped; b: panel [false, true, true],
+    // others [true, true] → disagree; c: panel [true, false], others [false] → disagree.
+    expect(panelAgreement([{ recommendsHire: true, panelSize: 3, panelHires: 2 }, { recommendsHire: false, panelSize: 3, panelHires: 2 }, { recommendsHire: true, panelSize: 2, panelHires: 1 }])).toEqual({ rate: 0, n: 2 });
   });
 });
 
@@ -180,6 +176,7 @@ describe('nelderMead', () => {
 describe('calibration packs', () => {
   it('puts the candidate whose panel disagreed most first, with every panelist’s ratings', async () => {
     const { calibrationReport } = await import('./calibration-report');
+    const { factColumns } = await import('./fact-columns');
     const row = (scorecardId: string, candidateId: string, interviewerId: string, signal: string, rating: number, overall = 'hire') => ({
       scorecardId, candidateId, interviewerId, rubricId: 'r', signal, rating, targetLevel: 'senior', overall, recommendedLevel: '', interviewedAt: '2026-01-01T00:00:00Z', decision: '', finalLevel: '',
     });
@@ -187,7 +184,7 @@ describe('calibration packs', () => {
       row('a1', 'calm', 'i1', 's', 3), row('a2', 'calm', 'i2', 's', 3),
       row('b1', 'split', 'i1', 's', 1, 'no_hire'), row('b2', 'split', 'i2', 's', 4),
     ];
-    const packs = calibrationReport(rows, [{ rubricId: 'r', scale: [1, 2, 3, 4], levels: [] }]).calibrationPacks;
+    const packs = calibrationReport(factColumns(rows), [{ rubricId: 'r', scale: [1, 2, 3, 4], levels: [] }]).calibrationPacks;
     // Spread of "split" is 4 − 1 = 3; of "calm" 0.
     expect(packs.map((p) => [p.candidateId, p.disagreement, p.splitRecommendation])).toEqual([['split', 3, true], ['calm', 0, false]]);
     expect(packs[0].panelists.map((p) => p.ratings)).toEqual([{ s: 1 }, { s: 4 }]);

@@ -31,6 +31,7 @@ export function projectionTables(generation: number) {
     rubrics: t('rubrics'),
     deadLetters: t('dead_letters'),
     offsets: t('offsets'),
+    scorecardFacts: t('scorecard_facts'),
     ratingFacts: t('rating_facts'),
   };
 }
@@ -113,24 +114,27 @@ export function projectionDdl(generation: number): string[] {
       last_logged_at DateTime64(3, 'UTC'),
       projected_at DateTime64(3, 'UTC') DEFAULT now64(3)
     ) ENGINE = ReplacingMergeTree(next_offset) ORDER BY partition`,
-    // The per-rating facts the analytics read: live scorecards of known rubrics, one row per
-    // rating, with the candidate's current decision. A scorecard with any rating off its rubric
-    // (only possible for messages that bypassed ingestion) counts not at all, as ingestion
-    // would have refused it whole. A view, so an
-    // amendment, withdrawal or superseding decision is reflected exactly, never double-counted.
-    `CREATE OR REPLACE VIEW ${t.ratingFacts} AS
+    // The facts the analytics read: live scorecards of known rubrics, one row each, with the
+    // candidate's current decision. A scorecard with any rating off its rubric (only possible
+    // for messages that bypassed ingestion) counts not at all, as ingestion would have refused
+    // it whole. A view, so an amendment, withdrawal or superseding decision is reflected
+    // exactly, never double-counted.
+    `CREATE OR REPLACE VIEW ${t.scorecardFacts} AS
       SELECT
         s.scorecard_id AS scorecard_id, s.candidate_id AS candidate_id, s.interviewer_id AS interviewer_id,
-        s.rubric_id AS rubric_id, s.rubric_version AS rubric_version, signal, rating,
+        s.rubric_id AS rubric_id, s.rubric_version AS rubric_version, s.signals AS signals, s.ratings AS ratings,
         s.target_level AS target_level, s.job_family AS job_family, s.interview_type AS interview_type,
         s.overall AS overall, s.recommended_level AS recommended_level, s.interviewed_at AS interviewed_at,
         d.decision AS decision, d.final_level AS final_level
       FROM ${t.scorecards} AS s FINAL
-      ARRAY JOIN s.signals AS signal, s.ratings AS rating
       INNER JOIN (SELECT rubric_id, version, scale_values, signal_keys FROM ${t.rubrics} FINAL) AS r
         ON r.rubric_id = s.rubric_id AND r.version = s.rubric_version
       LEFT JOIN (SELECT candidate_id, decision, final_level FROM ${t.decisions} FINAL) AS d
         ON d.candidate_id = s.candidate_id
       WHERE arrayAll((sg, rt) -> has(r.signal_keys, sg) AND has(r.scale_values, rt), s.signals, s.ratings)`,
+    // The same, one row per rating.
+    `CREATE OR REPLACE VIEW ${t.ratingFacts} AS
+      SELECT * EXCEPT (signals, ratings), signal, rating
+      FROM ${t.scorecardFacts} ARRAY JOIN signals AS signal, ratings AS rating`,
   ];
 }

@@ -2,8 +2,8 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { Inject, Injectable } from '@nestjs/common';
 import type { CalibrationReport, RubricInfo } from '@plumbline/analytics';
 import { CLICKHOUSE, liveGeneration, ProjectionStore } from '@plumbline/projections';
-import { encodeFacts, type ScorecardFacts } from './fact-columns';
 import { whereClause, type Filters } from './filters';
+import { loadFacts } from './load-facts';
 import { ReportCache } from './report-cache';
 import { ReportRunner } from './report-runner';
 
@@ -60,7 +60,7 @@ export class CalibrationService {
   private async countInterviewers(store: ProjectionStore, filters: Filters, asOf: string): Promise<LiveCounts> {
     const { sql, params } = whereClause(filters);
     const rows = await store.rows<{ interviewerId: string; scorecards: string; ratings: string }>(
-      `SELECT interviewer_id AS interviewerId, uniqExact(scorecard_id) AS scorecards, count() AS ratings FROM ${store.tables.ratingFacts} ${sql}
+      `SELECT interviewer_id AS interviewerId, count() AS scorecards, sum(length(signals)) AS ratings FROM ${store.tables.scorecardFacts} ${sql}
        GROUP BY interviewer_id ORDER BY interviewer_id`,
       params,
     );
@@ -82,12 +82,11 @@ export class CalibrationService {
     const { sql, params } = whereClause(filters);
     // exec, not query: the raw CSV byte stream, passed through to the response as it comes.
     const { stream } = await this.client.exec({
-      query: `SELECT scorecard_id, candidate_id, interviewer_id, rubric_id, any(rubric_version) AS rubric_version, any(target_level) AS target_level,
-                any(job_family) AS job_family, any(interview_type) AS interview_type, any(overall) AS overall, any(recommended_level) AS recommended_level,
-                any(interviewed_at) AS interviewed_at, arrayStringConcat(groupArray(concat(signal, '=', toString(rating))), ';') AS ratings,
-                any(decision) AS decision, any(final_level) AS final_level
-              FROM ${store.tables.ratingFacts} ${sql}
-              GROUP BY scorecard_id, candidate_id, interviewer_id, rubric_id ORDER BY interviewed_at, scorecard_id
+      query: `SELECT scorecard_id, candidate_id, interviewer_id, rubric_id, rubric_version, target_level, job_family, interview_type, overall, recommended_level,
+                interviewed_at, arrayStringConcat(arrayMap((signal, rating) -> concat(signal, '=', toString(rating)), signals, ratings), ';') AS ratings,
+                decision, final_level
+              FROM ${store.tables.scorecardFacts} ${sql}
+              ORDER BY interviewed_at, scorecard_id
               FORMAT CSVWithNames`,
       query_params: params,
     });
@@ -110,14 +109,13 @@ export class CalibrationService {
     const scope = `${sql ? `${sql} AND` : 'WHERE'} interviewer_id = {interviewerId:String}`;
     const [rows, [{ total }]] = await Promise.all([
       store.rows<{ scorecardId: string; candidateId: string; targetLevel: string; overall: string; interviewedAt: string; decision: string; signals: string[]; ratings: number[] }>(
-        `SELECT scorecard_id AS scorecardId, any(candidate_id) AS candidateId, any(target_level) AS targetLevel, any(overall) AS overall,
-                formatDateTime(any(interviewed_at), '%Y-%m-%dT%H:%i:%SZ') AS interviewedAt, any(decision) AS decision,
-                groupArray(signal) AS signals, groupArray(rating) AS ratings
-         FROM ${store.tables.ratingFacts} ${scope}
-         GROUP BY scorecard_id ORDER BY interviewedAt DESC, scorecardId LIMIT {limit:UInt32} OFFSET {offset:UInt32}`,
+        `SELECT scorecard_id AS scorecardId, candidate_id AS candidateId, target_level AS targetLevel, overall,
+                formatDateTime(interviewed_at, '%Y-%m-%dT%H:%i:%SZ') AS interviewedAt, decision, signals, ratings
+         FROM ${store.tables.scorecardFacts} ${scope}
+         ORDER BY interviewedAt DESC, scorecardId LIMIT {limit:UInt32} OFFSET {offset:UInt32}`,
         { ...params, interviewerId, limit: pageSize, offset: (page - 1) * pageSize },
       ),
-      store.rows<{ total: number }>(`SELECT uniqExact(scorecard_id) AS total FROM ${store.tables.ratingFacts} ${scope}`, { ...params, interviewerId }),
+      store.rows<{ total: number }>(`SELECT count() AS total FROM ${store.tables.scorecardFacts} ${scope}`, { ...params, interviewerId }),
     ]);
     return {
       asOf: (await this.watermark(store)).asOf,
@@ -129,20 +127,8 @@ export class CalibrationService {
   }
 
   private async compute(store: ProjectionStore, filters: Filters, asOf: string, previous?: ScopedReport): Promise<ScopedReport> {
-    const { sql, params } = whereClause(filters);
-    const [scorecards, rubrics, rubricVersions] = await Promise.all([
-      // One compact row per scorecard (fields in fact-columns' order, then signals and ratings):
-      // a fifth of the rows, and no repeated keys, to parse on this thread.
-      this.client
-        .query({
-          query: `SELECT scorecard_id, candidate_id, interviewer_id, rubric_id, target_level, overall, recommended_level,
-                         formatDateTime(interviewed_at, '%Y-%m-%dT%H:%i:%S.%fZ') AS at, decision, final_level, groupArray(signal), groupArray(rating)
-                  FROM ${store.tables.ratingFacts} ${sql}
-                  GROUP BY scorecard_id, candidate_id, interviewer_id, rubric_id, target_level, overall, recommended_level, at, decision, final_level`,
-          query_params: params,
-          format: 'JSONCompactEachRow',
-        })
-        .then((result) => result.json<ScorecardFacts>()),
+    const [facts, rubrics, rubricVersions] = await Promise.all([
+      loadFacts(this.client, store, filters),
       store.rows<{ rubricId: string; scale: number[]; levelKeys: string[]; levelRanks: number[] }>(
         `SELECT rubric_id AS rubricId, argMax(scale_values, version) AS scale, argMax(level_keys, version) AS levelKeys, argMax(level_ranks, version) AS levelRanks
          FROM ${store.tables.rubrics} FINAL GROUP BY rubric_id`,
@@ -154,7 +140,7 @@ export class CalibrationService {
     const rubricInfo: RubricInfo[] = rubrics.map((r) => ({ rubricId: r.rubricId, scale: r.scale, levels: r.levelKeys.map((key, i) => ({ key, rank: r.levelRanks[i] })) }));
     return {
       asOf,
-      report: await this.runner.run(encodeFacts(scorecards), rubricInfo, { period: filters.period, warmStart: Object.fromEntries(previous?.report.models.map((m) => [m.rubricId, m.theta]) ?? []) }),
+      report: await this.runner.run(facts, rubricInfo, { period: filters.period, warmStart: Object.fromEntries(previous?.report.models.map((m) => [m.rubricId, m.theta]) ?? []) }),
       rubricVersions,
     };
   }

@@ -1,8 +1,7 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
-import type { CalibrationReport, ReportOptions, RubricInfo } from '@plumbline/analytics';
-import { transferablesOf, type FactColumns } from './fact-columns';
+import { transferablesOf, type CalibrationReport, type FactColumns, type ReportOptions, type RubricInfo } from '@plumbline/analytics';
 
 export interface ReportJob {
   id: number;

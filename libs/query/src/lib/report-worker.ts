@@ -2,12 +2,11 @@
 // ingestion sharing the process keep their event loop while a report is computed.
 import { parentPort } from 'node:worker_threads';
 import { calibrationReport } from '@plumbline/analytics';
-import { decodeFacts } from './fact-columns';
 import type { ReportJob } from './report-runner';
 
 parentPort!.on('message', ({ id, facts, rubrics, options }: ReportJob) => {
   try {
-    parentPort!.postMessage({ id, report: calibrationReport(decodeFacts(facts), rubrics, options) });
+    parentPort!.postMessage({ id, report: calibrationReport(facts, rubrics, options) });
   } catch (error) {
     parentPort!.postMessage({ id, error: (error as Error).message });
   }

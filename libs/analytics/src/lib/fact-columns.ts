@@ -1,0 +1,131 @@
+/** One rating of a live scorecard, with its context (a row of the per-rating fact view). */
+export interface FactRow {
+  scorecardId: string;
+  candidateId: string;
+  interviewerId: string;
+  rubricId: string;
+  signal: string;
+  rating: number;
+  targetLevel: string;
+  overall: string;
+  recommendedLevel: string;
+  interviewedAt: string;
+  /** The candidate's current decision: 'hire', 'no_hire' or '' (none yet). */
+  decision: string;
+  finalLevel: string;
+}
+
+/** One live scorecard and its ratings, as the fact view holds it (`interviewedAt` in epoch ms). */
+export interface ScorecardFact {
+  scorecardId: string;
+  candidateId: string;
+  interviewerId: string;
+  rubricId: string;
+  targetLevel: string;
+  overall: string;
+  recommendedLevel: string;
+  interviewedAt: number;
+  decision: string;
+  finalLevel: string;
+  signals: string[];
+  ratings: number[];
+}
+
+const CODED = ['candidateId', 'interviewerId', 'rubricId', 'targetLevel', 'overall', 'recommendedLevel', 'decision', 'finalLevel'] as const;
+type CodedField = (typeof CODED)[number];
+
+/**
+ * The facts in scope by column, the form the report is computed from: a million scorecards
+ * (five million ratings) take about 100 MB here, where one object per rating took gigabytes.
+ * Per scorecard, its string fields as codes into `strings` (each distinct value stored once) and
+ * its time; per rating, its signal's code and its value. Every array's buffer can be handed to a
+ * worker thread without copying.
+ */
+export type FactColumns = { [field in CodedField]: Int32Array } & {
+  strings: string[];
+  scorecardIds: string[];
+  /** Epoch milliseconds. */
+  interviewedAt: Float64Array;
+  /** Where each scorecard's ratings start in `signal` and `rating` (one entry more than scorecards). */
+  ratingStart: Int32Array;
+  signal: Int32Array;
+  rating: Float64Array;
+};
+
+/** A typed array that grows as values are appended (doubling), trimmed to size at the end. */
+class Growing<A extends Int32Array | Float64Array> {
+  private length = 0;
+  constructor(private data: A) {}
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const larger = new (this.data.constructor as new (size: number) => A)(this.data.length * 2);
+      larger.set(this.data);
+      this.data = larger;
+    }
+    this.data[this.length++] = value;
+  }
+  done(): A {
+    return this.data.slice(0, this.length) as A;
+  }
+}
+
+/** Builds FactColumns one scorecard at a time, so a large scope is never held as objects. */
+export class FactColumnsBuilder {
+  private readonly codes = new Map<string, number>();
+  private readonly scorecardIds: string[] = [];
+  private readonly coded = Object.fromEntries(CODED.map((field) => [field, new Growing(new Int32Array(1024))])) as Record<CodedField, Growing<Int32Array>>;
+  private readonly interviewedAt = new Growing(new Float64Array(1024));
+  private readonly ratingStart = new Growing(new Int32Array(1024));
+  private readonly signal = new Growing(new Int32Array(4096));
+  private readonly rating = new Growing(new Float64Array(4096));
+  private ratings = 0;
+
+  add(scorecard: ScorecardFact): void {
+    this.scorecardIds.push(scorecard.scorecardId);
+    for (const field of CODED) this.coded[field].push(this.code(scorecard[field]));
+    this.interviewedAt.push(scorecard.interviewedAt);
+    this.ratingStart.push(this.ratings);
+    scorecard.signals.forEach((signal, k) => {
+      this.signal.push(this.code(signal));
+      this.rating.push(scorecard.ratings[k]);
+    });
+    this.ratings += scorecard.signals.length;
+  }
+
+  build(): FactColumns {
+    this.ratingStart.push(this.ratings);
+    return {
+      ...(Object.fromEntries(CODED.map((field) => [field, this.coded[field].done()])) as Record<CodedField, Int32Array>),
+      strings: [...this.codes.keys()],
+      scorecardIds: this.scorecardIds,
+      interviewedAt: this.interviewedAt.done(),
+      ratingStart: this.ratingStart.done(),
+      signal: this.signal.done(),
+      rating: this.rating.done(),
+    };
+  }
+
+  private code(value: string): number {
+    let code = this.codes.get(value);
+    if (code === undefined) this.codes.set(value, (code = this.codes.size));
+    return code;
+  }
+}
+
+/** Fact rows (one per rating, a scorecard's rows in any order) as columns: for tests and small scopes. */
+export function factColumns(rows: FactRow[]): FactColumns {
+  const byScorecard = new Map<string, ScorecardFact>();
+  for (const r of rows) {
+    let s = byScorecard.get(r.scorecardId);
+    if (!s) byScorecard.set(r.scorecardId, (s = { ...r, interviewedAt: Date.parse(r.interviewedAt), signals: [], ratings: [] }));
+    s.signals.push(r.signal);
+    s.ratings.push(r.rating);
+  }
+  const builder = new FactColumnsBuilder();
+  for (const s of byScorecard.values()) builder.add(s);
+  return builder.build();
+}
+
+/** The buffers `postMessage` can hand over instead of copying. */
+export const transferablesOf = (c: FactColumns): ArrayBuffer[] =>
+  [...CODED.map((field) => c[field]), c.interviewedAt, c.ratingStart, c.signal, c.rating].map((array) => array.buffer as ArrayBuffer);
