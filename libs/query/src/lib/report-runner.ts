@@ -2,6 +2,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { transferablesOf, type CalibrationReport, type FactColumns, type ReportOptions, type RubricInfo } from '@plumbline/analytics';
+import { reportSeconds, reportWorkerHeapBytes } from './report-metrics';
 
 export interface ReportJob {
   id: number;
@@ -40,7 +41,9 @@ export class ReportRunner implements OnModuleDestroy {
     // The worker runs TypeScript through the same loader as the process (apps run under
     // @swc-node/register; under Vitest it is registered explicitly).
     const worker = new Worker(path.join(__dirname, 'report-worker.ts'), { execArgv: ['-r', '@swc-node/register'] });
-    worker.on('message', ({ id, report, error }: { id: number; report?: CalibrationReport; error?: string }) => {
+    worker.on('message', ({ id, report, error, seconds, heapBytes }: { id: number; report?: CalibrationReport; error?: string; seconds?: number; heapBytes?: number }) => {
+      if (seconds !== undefined) reportSeconds.observe(seconds);
+      if (heapBytes !== undefined) reportWorkerHeapBytes.set(heapBytes);
       const job = this.pending.get(id);
       this.pending.delete(id);
       if (error !== undefined) job?.reject(new Error(error));
