@@ -217,7 +217,7 @@ function watchMemory(url: string) {
   const gauge = (text: string, name: string) => Number(new RegExp(`^${name} (\\S+)`, 'm').exec(text)?.[1] ?? 0) / 2 ** 20;
   const timer = setInterval(async () => {
     const text = await fetch(`${url}/metrics`).then((res) => res.text(), () => '');
-    const [rss, main, worker] = ['plumbline_process_resident_memory_bytes', 'plumbline_process_nodejs_heap_size_total_bytes', 'plumbline_report_worker_heap_bytes'].map((name) => gauge(text, name));
+    const [rss, main, worker] = ['plumbline_process_process_resident_memory_bytes', 'plumbline_process_nodejs_heap_size_total_bytes', 'plumbline_report_worker_heap_bytes'].map((name) => gauge(text, name));
     peak.mainHeapMiB = Math.max(peak.mainHeapMiB, main);
     peak.reportWorkerHeapMiB = Math.max(peak.reportWorkerHeapMiB, worker);
     if (rss > peak.rssMiB) Object.assign(peak, { rssMiB: rss, nativeAtPeakMiB: rss - main - worker });

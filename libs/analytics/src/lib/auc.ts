@@ -7,11 +7,16 @@ import { midRanks } from './ranks';
  *
  * @example auc([1, 2, 3, 4], [false, false, true, true]) // 1
  */
-export function auc(scores: number[], positive: boolean[]): number | null {
+export function auc(scores: ArrayLike<number>, positive: ArrayLike<boolean | number>): number | null {
   const ranks = midRanks(scores);
-  const nPos = positive.filter(Boolean).length;
-  const nNeg = positive.length - nPos;
+  let nPos = 0;
+  let rankSum = 0;
+  for (let i = 0; i < ranks.length; i++) {
+    if (!positive[i]) continue;
+    nPos++;
+    rankSum += ranks[i];
+  }
+  const nNeg = ranks.length - nPos;
   if (nPos === 0 || nNeg === 0) return null;
-  const rankSum = ranks.reduce((sum, r, i) => sum + (positive[i] ? r : 0), 0);
   return (rankSum - (nPos * (nPos + 1)) / 2) / (nPos * nNeg);
 }

@@ -1,5 +1,5 @@
 import { auc } from './auc';
-import { fisherZTest, pointBiserial, spearman } from './correlation';
+import { addPairSums, fisherZTest, pairSums, pearsonFromSums, spearman } from './correlation';
 import { cusum } from './cusum';
 import { decisionAgreement, panelAgreement } from './decision-agreement';
 import { chiSquareHomogeneity, psi, psiNullCutoff } from './drift';
@@ -138,7 +138,24 @@ function ratingsOfScorecards(scope: Scope, scorecards: ArrayLike<number>): numbe
   return out;
 }
 
-const valuesAt = (values: ArrayLike<number>, indices: ArrayLike<number>) => Array.from(indices, (i) => values[i]);
+/** values[i] for each index, as one array. */
+function valuesAt(values: ArrayLike<number>, indices: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(indices.length);
+  for (let i = 0; i < indices.length; i++) out[i] = values[indices[i]];
+  return out;
+}
+
+/** Each candidate's ratings among these, for candidates rated at least twice: the units of ICC and alpha. */
+function panelsOf(scope: Scope, ratings: ArrayLike<number>): number[][] {
+  const byCandidate = new Map<number, number[]>();
+  for (let i = 0; i < ratings.length; i++) {
+    const candidate = scope.facts.candidateId[scope.scorecardOf[ratings[i]]];
+    const list = byCandidate.get(candidate);
+    if (list) list.push(scope.facts.rating[ratings[i]]);
+    else byCandidate.set(candidate, [scope.facts.rating[ratings[i]]]);
+  }
+  return [...byCandidate.values()].filter((v) => v.length >= 2);
+}
 
 interface Moments {
   n: number;
@@ -484,96 +501,81 @@ function signalReport(scope: Scope, scaleOf: Map<string, number[]>, t: FlagThres
   const signals = groupsOf(scope.ratings, keyOf).map(([key, signalRatings]) => {
     const rubricId = name(Math.floor(key / facts.strings.length));
     const signal = name(key % facts.strings.length);
-    const values = (ratings: ArrayLike<number>) => valuesAt(facts.rating, ratings);
-    const scale = scaleOf.get(rubricId) ?? [...new Set(values(signalRatings))].sort((a, b) => a - b);
+    const scale = scaleOf.get(rubricId) ?? [...new Set(valuesAt(facts.rating, signalRatings))].sort((a, b) => a - b);
     const scaleIndex = new Map(scale.map((v, i) => [v, i]));
-    const countsOf = (ratings: ArrayLike<number>) => {
+    const byValue = (counts: number[]) => Object.fromEntries(scale.map((v, i) => [v, counts[i]]));
+
+    /**
+     * What one set of ratings (the whole signal, or one period) contributes: counts per scale
+     * value, the candidates behind them, and validity's sums. A baseline of three periods adds
+     * up its periods' tallies instead of going over their ratings again.
+     */
+    const tally = (ratings: ArrayLike<number>) => {
       const counts = scale.map(() => 0);
+      const candidates = new Set<number>();
+      const decided: number[] = [];
       for (let i = 0; i < ratings.length; i++) {
-        const index = scaleIndex.get(facts.rating[ratings[i]]);
+        const k = ratings[i];
+        const index = scaleIndex.get(facts.rating[k]);
         if (index !== undefined) counts[index]++;
+        candidates.add(facts.candidateId[scope.scorecardOf[k]]);
+        if (scope.decided[scope.scorecardOf[k]]) decided.push(k);
       }
-      return counts;
+      const hired = Array.from(decided, (k) => scope.hired[scope.scorecardOf[k]]);
+      const values = valuesAt(facts.rating, decided);
+      return { n: ratings.length, counts, candidates, validitySums: pairSums(values, hired), auc: auc(values, hired), panels: panelsOf(scope, ratings) };
     };
-    const countsByValue = (ratings: ArrayLike<number>) => {
-      const counts = countsOf(ratings);
-      return Object.fromEntries(scale.map((v, i) => [v, counts[i]]));
-    };
-    const decidedOf = (ratings: ArrayLike<number>) => Array.from(ratings).filter((k) => scope.decided[scope.scorecardOf[k]]);
-    const hiredOf = (ratings: number[]) => ratings.map((k) => scope.hired[scope.scorecardOf[k]] === 1);
-    /** Each candidate's ratings among these (candidates rated at least twice): the units of ICC and alpha. */
-    const panelsOf = (ratings: ArrayLike<number>) => {
-      const byCandidate = new Map<number, number[]>();
-      for (let i = 0; i < ratings.length; i++) {
-        const candidate = facts.candidateId[scope.scorecardOf[ratings[i]]];
-        const list = byCandidate.get(candidate);
-        if (list) list.push(facts.rating[ratings[i]]);
-        else byCandidate.set(candidate, [facts.rating[ratings[i]]]);
-      }
-      return { candidates: byCandidate.size, panelled: [...byCandidate.values()].filter((v) => v.length >= 2) };
-    };
-    const decided = decidedOf(signalRatings);
-    const hiredAtKnownLevel = Array.from(signalRatings).filter((k) => scope.hired[scope.scorecardOf[k]] && !Number.isNaN(scope.finalRank[scope.scorecardOf[k]]));
-    const pb = pointBiserial(values(decided), hiredOf(decided));
-    const rho = spearman(values(hiredAtKnownLevel), hiredAtKnownLevel.map((k) => scope.finalRank[scope.scorecardOf[k]]));
-
-    const { panelled } = panelsOf(signalRatings);
-    const icc = icc1(panelled);
-    // Ratings of one candidate are correlated, so n ratings carry less than n ratings' worth of
-    // evidence: the Rao–Scott design effect 1 + (m̄ − 1)·ICC deflates χ² and sample sizes.
-    const designEffect = (ratings: number[]) => 1 + (ratings.length / Math.max(1, panelsOf(ratings).candidates) - 1) * Math.max(0, icc ?? 0);
-
-    const byPeriod = new Map<number, number[]>();
-    for (const k of signalRatings) {
-      const p = scope.period[scope.scorecardOf[k]];
-      const list = byPeriod.get(p);
-      if (list) list.push(k);
-      else byPeriod.set(p, [k]);
-    }
-    const periods = [...byPeriod.keys()].sort((a, b) => a - b);
-    const ratingsIn = (p: number[]) => p.flatMap((index) => byPeriod.get(index) ?? []);
-    const periodFigures = (current: number[]) => {
-      const decidedNow = decidedOf(current);
-      const panelledNow = panelsOf(current).panelled;
+    type Tally = ReturnType<typeof tally>;
+    const pooled = (tallies: Tally[]) => {
+      const candidates = new Set<number>();
+      for (const t of tallies) for (const c of t.candidates) candidates.add(c);
       return {
-        counts: countsByValue(current),
-        validity: {
-          pointBiserial: round(pointBiserial(values(decidedNow), hiredOf(decidedNow))?.r),
-          auc: round(auc(values(decidedNow), hiredOf(decidedNow))),
-          n: decidedNow.length,
-        },
-        reliability: { icc1: round(icc1(panelledNow)), krippendorffAlpha: round(krippendorffAlphaOrdinal(panelledNow)), candidates: panelledNow.length },
+        n: tallies.reduce((sum, t) => sum + t.n, 0),
+        counts: scale.map((_, i) => tallies.reduce((sum, t) => sum + t.counts[i], 0)),
+        candidates: candidates.size,
+        validity: pearsonFromSums(tallies.map((t) => t.validitySums).reduce(addPairSums)),
       };
     };
-    const drift = periods.map((periodIndex, index) => {
-      const p = scope.periods[periodIndex];
-      const current = ratingsIn([periodIndex]);
-      const baselinePeriods = periods.slice(Math.max(0, index - 3), index);
-      const baseline = ratingsIn(baselinePeriods);
-      if (baselinePeriods.length < 3 || baseline.length === 0)
-        return { period: p, ratings: current.length, ...periodFigures(current), psi: null, nullCutoff: null, pValue: null, validityChange: null, status: 'insufficient_baseline' as const };
-      const [baselineCounts, currentCounts] = [countsOf(baseline), countsOf(current)];
-      const psiValue = psi(baselineCounts, currentCounts);
-      const deff = Math.max(designEffect(baseline), designEffect(current));
-      const cutoff = psiNullCutoff(scale.length, baseline.length / deff, current.length / deff);
-      const raw = chiSquareHomogeneity([baselineCounts, currentCounts]);
+
+    const whole = tally(signalRatings);
+    const hiredAtKnownLevel = Array.from(signalRatings).filter((k) => scope.hired[scope.scorecardOf[k]] && !Number.isNaN(scope.finalRank[scope.scorecardOf[k]]));
+    const rho = spearman(valuesAt(facts.rating, hiredAtKnownLevel), valuesAt(scope.finalRank, Array.from(hiredAtKnownLevel, (k) => scope.scorecardOf[k])));
+    const icc = icc1(whole.panels);
+    // Ratings of one candidate are correlated, so n ratings carry less than n ratings' worth of
+    // evidence: the Rao–Scott design effect 1 + (m̄ − 1)·ICC deflates χ² and sample sizes.
+    const designEffect = ({ n, candidates }: { n: number; candidates: number }) => 1 + (n / Math.max(1, candidates) - 1) * Math.max(0, icc ?? 0);
+
+    const byPeriod = groupsOf(signalRatings.length, (i) => scope.period[scope.scorecardOf[signalRatings[i]]])
+      .sort(([a], [b]) => a - b)
+      .map(([periodIndex, members]) => ({ period: scope.periods[periodIndex], tally: tally(Array.from(members, (i) => signalRatings[i])) }));
+    const drift = byPeriod.map(({ period: p, tally: current }, index) => {
+      const figures = {
+        counts: byValue(current.counts),
+        validity: { pointBiserial: round(pearsonFromSums(current.validitySums)?.r), auc: round(current.auc), n: current.validitySums.n },
+        reliability: { icc1: round(icc1(current.panels)), krippendorffAlpha: round(krippendorffAlphaOrdinal(current.panels)), candidates: current.panels.length },
+      };
+      const baselinePeriods = byPeriod.slice(Math.max(0, index - 3), index).map((b) => b.tally);
+      if (baselinePeriods.length < 3) return { period: p, ratings: current.n, ...figures, psi: null, nullCutoff: null, pValue: null, validityChange: null, status: 'insufficient_baseline' as const };
+      const baseline = pooled(baselinePeriods);
+      const now = pooled([current]);
+      const psiValue = psi(baseline.counts, current.counts);
+      const deff = Math.max(designEffect(baseline), designEffect(now));
+      const cutoff = psiNullCutoff(scale.length, baseline.n / deff, current.n / deff);
+      const raw = chiSquareHomogeneity([baseline.counts, current.counts]);
       const chi = raw && { ...raw, statistic: raw.statistic / deff, pValue: chiSquareSurvival(raw.statistic / deff, raw.df) };
       if (chi) {
         driftCandidates.push({
           subject: signal,
           period: p,
           effect: psiValue,
-          n: current.length,
+          n: current.n,
           pValue: chi.pValue,
           severity: severityOf(psiValue, t.psi),
           eligible: psiValue > cutoff,
-          message: `The ${signal} rating distribution in ${p} moved away from the three periods before (PSI ${psiValue.toFixed(2)}, above the ${cutoff.toFixed(2)} expected from chance with ${current.length} ratings).`,
+          message: `The ${signal} rating distribution in ${p} moved away from the three periods before (PSI ${psiValue.toFixed(2)}, above the ${cutoff.toFixed(2)} expected from chance with ${current.n} ratings).`,
         });
       }
-      const dBase = decidedOf(baseline);
-      const dNow = decidedOf(current);
-      const before = pointBiserial(values(dBase), hiredOf(dBase));
-      const after = pointBiserial(values(dNow), hiredOf(dNow));
+      const [before, after] = [baseline.validity, now.validity];
       const change = before && after ? fisherZTest(before, after) : null;
       if (change) {
         validityCandidates.push({
@@ -588,22 +590,22 @@ function signalReport(scope: Scope, scaleOf: Map<string, number[]>, t: FlagThres
         });
       }
       // The status is settled below, once the drift flags have been through FDR control.
-      return { period: p, ratings: current.length, ...periodFigures(current), psi: round(psiValue), nullCutoff: round(cutoff), pValue: round(chi?.pValue, 6), validityChange: round(change?.change), status: 'stable' as 'stable' | 'warn' | 'alert' };
+      return { period: p, ratings: current.n, ...figures, psi: round(psiValue), nullCutoff: round(cutoff), pValue: round(chi?.pValue, 6), validityChange: round(change?.change), status: 'stable' as 'stable' | 'warn' | 'alert' };
     });
 
     return {
       rubricId,
       signal,
-      ratings: signalRatings.length,
-      smallSample: signalRatings.length < SMALL_SAMPLE,
-      distribution: countsByValue(signalRatings),
+      ratings: whole.n,
+      smallSample: whole.n < SMALL_SAMPLE,
+      distribution: byValue(whole.counts),
       validity: {
-        pointBiserial: round(pb?.r),
-        auc: round(auc(values(decided), hiredOf(decided))),
+        pointBiserial: round(pearsonFromSums(whole.validitySums)?.r),
+        auc: round(whole.auc),
         spearmanLevel: round(rho?.r),
-        n: decided.length,
+        n: whole.validitySums.n,
       },
-      reliability: { icc1: round(icc), krippendorffAlpha: round(krippendorffAlphaOrdinal(panelled)), candidates: panelled.length },
+      reliability: { icc1: round(icc), krippendorffAlpha: round(krippendorffAlphaOrdinal(whole.panels)), candidates: whole.panels.length },
       drift,
     };
   });

@@ -40,6 +40,16 @@ describe.each(['balanced', 'unbalanced', 'sparse', 'five-point'])('severity mode
     for (const i of model.interviewers) expect(i.ciHigh - i.ciLow).toBeCloseTo(2 * 1.96 * i.se, 10);
     expect(model.residuals).toHaveLength(data.length);
   });
+
+  it('fits the same with candidates pooled by rating count as one by one', () => {
+    const [pooled, oneByOne] = [true, false].map((poolCandidates) => fitSeverityModel(data, { poolCandidates }));
+    expect(pooled.remlDeviance).toBeCloseTo(oneByOne.remlDeviance, 8);
+    pooled.interviewers.forEach((i, k) => {
+      expect(i.estimate).toBeCloseTo(oneByOne.interviewers[k].estimate, 8);
+      expect(i.se).toBeCloseTo(oneByOne.interviewers[k].se, 8);
+    });
+    pooled.residuals.forEach((r, k) => expect(r).toBeCloseTo(oneByOne.residuals[k], 8));
+  });
 });
 
 describe('fitSeverityModel', () => {

@@ -55,14 +55,18 @@ export interface SeverityModel {
  * σ √((Λ_v (LL')⁻¹ Λ_v)_vv) as lme4's condVar; the interval is estimate ± 1.96 se.
  *
  * `start` is a previous fit's θ (σ_c/σ, σ_v/σ): refitting after a few more ratings then takes a
- * fraction of the evaluations, to the same optimum.
+ * fraction of the evaluations, to the same optimum. `poolCandidates` forces (true) or forbids
+ * (false) pooling candidates by rating count (see `Pool`); by default it is used when cheaper.
  *
  * @throws when there are no ratings or fewer than two interviewers.
  */
-export function fitSeverityModel(observations: RatingObservation[] | RatingColumns, { start }: { start?: [number, number] } = {}): SeverityModel {
+export function fitSeverityModel(
+  observations: RatingObservation[] | RatingColumns,
+  { start, poolCandidates }: { start?: [number, number]; poolCandidates?: boolean } = {},
+): SeverityModel {
   const data = Array.isArray(observations) ? ratingColumns(observations) : observations;
   if (data.rating.length === 0) throw new Error('fitSeverityModel: no ratings');
-  const design = buildDesign(data);
+  const design = buildDesign(data, poolCandidates);
   if (design.interviewers.length < 2) throw new Error('fitSeverityModel: needs at least two interviewers');
 
   const deviance = ([tc, tv]: number[]) => evaluate(design, Math.abs(tc), Math.abs(tv)).deviance;
@@ -152,9 +156,29 @@ interface Design {
   sumYPerSignal: number[];
   /** Ratings per (interviewer, signal): the Z_v'X block. */
   interviewerSignal: number[][];
+  /** The candidates pooled by rating count, or null when candidates are absorbed one by one. */
+  pools: Pool[] | null;
 }
 
-function buildDesign(data: RatingColumns): Design {
+/**
+ * Candidates with the same rating count n, pooled. A candidate's share of the Schur complement
+ * depends on θ only through a_c = θ_c² n_c + 1 and each column's type (interviewer or signal),
+ * so candidates with equal n add up into θ-free sums: m = Σ counts countsᵀ (dense, (q_v + p)²),
+ * r = Σ counts · Σy, q = Σ (Σy)². An evaluation then costs O(pools · (q_v + p)²), however many
+ * candidates there are, against O(Σ_c k_c²) one by one.
+ */
+interface Pool {
+  n: number;
+  candidates: number;
+  m: Float64Array;
+  r: Float64Array;
+  q: number;
+}
+
+/** Pooled sums take at most this many numbers (64 MB); beyond, candidates are absorbed one by one. */
+const MAX_POOLED_ENTRIES = 8_000_000;
+
+function buildDesign(data: RatingColumns, poolCandidates?: boolean): Design {
   const n = data.rating.length;
   const candidates = densify(data.candidate);
   const interviewers = densify(data.interviewer);
@@ -179,6 +203,7 @@ function buildDesign(data: RatingColumns): Design {
     ratingsPerSignal: new Array(p).fill(0),
     sumYPerSignal: new Array(p).fill(0),
     interviewerSignal: Array.from({ length: qv }, () => new Array(p).fill(0)),
+    pools: null,
   };
   for (let i = 0; i < n; i++) {
     d.candidateN[c[i]]++;
@@ -216,7 +241,29 @@ function buildDesign(data: RatingColumns): Design {
   d.columnStart[qc] = columns.length;
   d.columns = Int32Array.from(columns);
   d.counts = Float64Array.from(counts);
+  d.pools = poolsOf(d, poolCandidates);
   return d;
+}
+
+function poolsOf(d: Design, force?: boolean): Pool[] | null {
+  const size = d.qv + d.p;
+  const poolOf = new Map<number, Pool>();
+  for (const n of d.candidateN) if (!poolOf.has(n)) poolOf.set(n, { n, candidates: 0, m: new Float64Array(0), r: new Float64Array(0), q: 0 });
+  let oneByOne = 0;
+  for (let k = 0; k < d.candidateN.length; k++) oneByOne += (d.columnStart[k + 1] - d.columnStart[k]) ** 2;
+  const pooled = poolOf.size * size * size;
+  if (force === false || (force === undefined && (pooled >= oneByOne || pooled > MAX_POOLED_ENTRIES))) return null;
+  for (const pool of poolOf.values()) Object.assign(pool, { m: new Float64Array(size * size), r: new Float64Array(size) });
+  for (let k = 0; k < d.candidateN.length; k++) {
+    const pool = poolOf.get(d.candidateN[k])!;
+    pool.candidates++;
+    pool.q += d.candidateSumY[k] ** 2;
+    for (let e = d.columnStart[k]; e < d.columnStart[k + 1]; e++) {
+      pool.r[d.columns[e]] += d.counts[e] * d.candidateSumY[k];
+      for (let f = d.columnStart[k]; f < d.columnStart[k + 1]; f++) pool.m[d.columns[e] * size + d.columns[f]] += d.counts[e] * d.counts[f];
+    }
+  }
+  return [...poolOf.values()];
 }
 
 /**
@@ -239,21 +286,37 @@ function evaluate(d: Design, thetaC: number, thetaV: number) {
   }
   let logDetA = 0;
   let quadC = 0;
-  const g = new Float64Array(d.qv + d.p);
-  for (let k = 0; k < d.candidateN.length; k++) {
-    const a = thetaC * thetaC * d.candidateN[k] + 1;
-    logDetA += Math.log(a);
-    const rc = thetaC * d.candidateSumY[k];
-    quadC += (rc * rc) / a;
-    const first = d.columnStart[k];
-    const m = d.columnStart[k + 1] - first;
-    for (let e = 0; e < m; e++) g[e] = (e < d.interviewerColumns[k] ? thetaC * thetaV : thetaC) * d.counts[first + e];
-    for (let e = 0; e < m; e++) {
-      const i = d.columns[first + e];
-      const gi = g[e] / a;
-      rhs[i] -= gi * rc;
-      const row = s[i];
-      for (let f = 0; f < m; f++) row[d.columns[first + f]] -= gi * g[f];
+  if (d.pools) {
+    // A column's factor in g_c: θ_cθ_v for an interviewer, θ_c for a signal.
+    const columnFactor = Float64Array.from({ length: size }, (_, i) => (i < d.qv ? thetaC * thetaV : thetaC));
+    for (const pool of d.pools) {
+      const a = thetaC * thetaC * pool.n + 1;
+      logDetA += pool.candidates * Math.log(a);
+      quadC += (thetaC * thetaC * pool.q) / a;
+      for (let i = 0; i < size; i++) {
+        const fi = columnFactor[i] / a;
+        rhs[i] -= fi * thetaC * pool.r[i];
+        const row = s[i];
+        for (let j = 0; j < size; j++) row[j] -= fi * columnFactor[j] * pool.m[i * size + j];
+      }
+    }
+  } else {
+    const g = new Float64Array(size);
+    for (let k = 0; k < d.candidateN.length; k++) {
+      const a = thetaC * thetaC * d.candidateN[k] + 1;
+      logDetA += Math.log(a);
+      const rc = thetaC * d.candidateSumY[k];
+      quadC += (rc * rc) / a;
+      const first = d.columnStart[k];
+      const m = d.columnStart[k + 1] - first;
+      for (let e = 0; e < m; e++) g[e] = (e < d.interviewerColumns[k] ? thetaC * thetaV : thetaC) * d.counts[first + e];
+      for (let e = 0; e < m; e++) {
+        const i = d.columns[first + e];
+        const gi = g[e] / a;
+        rhs[i] -= gi * rc;
+        const row = s[i];
+        for (let f = 0; f < m; f++) row[d.columns[first + f]] -= gi * g[f];
+      }
     }
   }
   const factor = cholesky(s);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { auc } from './auc';
 import { benjaminiHochberg } from './benjamini-hochberg';
 import { cohensKappa } from './cohens-kappa';
-import { fisherZTest, pearson } from './correlation';
+import { addPairSums, fisherZTest, pairSums, pearson, pearsonFromSums } from './correlation';
 import { cusum } from './cusum';
 import { decisionAgreement, panelAgreement } from './decision-agreement';
 import { chiSquareHomogeneity, psi, psiNullCutoff } from './drift';
@@ -162,6 +162,21 @@ describe('flags', () => {
     const flags = decideFlags('lenient', [candidate('a', 0.001), candidate('b', 0.04), candidate('c', 0.5)], 0.05);
     // q = (0.003, 0.06, 0.5): only a survives.
     expect(flags.map((f) => [f.subject, f.evidence.qValue])).toEqual([['a', 0.003]]);
+  });
+});
+
+describe('pearson from sums', () => {
+  it('pools samples by adding their sums', () => {
+    // x = 1..5, y = 2x + noise; r of the pooled pairs equals r of the concatenation.
+    const [x1, y1, x2, y2] = [[1, 2], [2.1, 3.9], [3, 4, 5], [6.2, 7.8, 10.1]];
+    const pooled = pearsonFromSums(addPairSums(pairSums(x1, y1), pairSums(x2, y2)))!;
+    expect(pooled.r).toBeCloseTo(pearson([...x1, ...x2], [...y1, ...y2])!.r, 12);
+    expect(pooled.n).toBe(5);
+  });
+  it('is 1 for a line and null for a constant', () => {
+    expect(pearson([1, 2, 3], [3, 5, 7])!.r).toBeCloseTo(1, 12);
+    expect(pearson([0.1, 0.1, 0.1], [1, 2, 3])).toBeNull();
+    expect(pearson([1, 2], [1, 2])).toBeNull();
   });
 });
 

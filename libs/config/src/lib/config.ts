@@ -31,7 +31,7 @@ const environmentSchema = z.object({
   /** Names this ingestion instance in its Kafka transactional ids (which producers extend). */
   INGEST_INSTANCE_ID: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, 'must be 1–100 letters, digits, . _ -').optional(),
   /** How many recently accepted eventIds ingestion remembers to answer duplicates. */
-  INGEST_DEDUP_WINDOW: z.coerce.number().int().positive().default(1_000_000),
+  INGEST_DEDUP_WINDOW: z.coerce.number().int().positive().default(100_000),
   /** Write requests (POST /v1/events, CSV imports) per principal and minute; above it, 429. */
   RATE_LIMIT_WRITES_PER_MINUTE: z.coerce.number().int().positive().default(1_200),
   /** Demo sign-ins per client address and minute. */

@@ -1,4 +1,5 @@
 import type { PlumblineEvent, Rubric } from './event-schemas';
+import { ScorecardIndex } from './scorecard-index';
 
 /** What the log says about one scorecard, as far as validating later events needs. */
 export interface ScorecardRef {
@@ -18,10 +19,13 @@ export interface ScorecardRef {
  */
 export class LogCatalog {
   private readonly rubrics = new Map<string, Rubric>();
-  private readonly scorecards = new Map<string, ScorecardRef>();
+  // The whole log's scorecards compactly; a staged layer holds only its batch's few.
+  private readonly scorecards: Pick<ScorecardIndex, 'get' | 'set'>;
   private readonly levels = new Set<string>();
 
-  constructor(private readonly parent?: LogCatalog) {}
+  constructor(private readonly parent?: LogCatalog) {
+    this.scorecards = parent ? new Map<string, ScorecardRef>() : new ScorecardIndex();
+  }
 
   rubric(rubricId: string, version: number): Rubric | undefined {
     return this.rubrics.get(`${rubricId}@${version}`) ?? this.parent?.rubric(rubricId, version);
@@ -38,7 +42,7 @@ export class LogCatalog {
 
   /** Whether this exact event is already in the catalog (for events that leave a trace here). */
   hasApplied(event: PlumblineEvent): boolean {
-    if (event.type === 'ScorecardSubmitted') return this.scorecard(event.data.scorecardId)?.submittedBy === event.eventId;
+    if (event.type === 'ScorecardSubmitted') return this.scorecard(event.data.scorecardId)?.submittedBy === event.eventId.toLowerCase();
     return false;
   }
 
