@@ -6,21 +6,32 @@
  * Returns null with fewer than two usable groups.
  */
 export function icc1(groups: number[][]): number | null {
-  const usable = groups.filter((g) => g.length >= 2);
-  const g = usable.length;
+  let g = 0;
+  let n = 0;
+  let total = 0;
+  let sumSquaredSizes = 0;
+  for (const group of groups) {
+    if (group.length < 2) continue;
+    g++;
+    n += group.length;
+    sumSquaredSizes += group.length ** 2;
+    for (const x of group) total += x;
+  }
   if (g < 2) return null;
-  const n = usable.reduce((sum, x) => sum + x.length, 0);
-  const grand = usable.flat().reduce((a, b) => a + b, 0) / n;
+  const grand = total / n;
   let ssb = 0;
   let ssw = 0;
-  for (const group of usable) {
-    const mean = group.reduce((a, b) => a + b, 0) / group.length;
+  for (const group of groups) {
+    if (group.length < 2) continue;
+    let sum = 0;
+    for (const x of group) sum += x;
+    const mean = sum / group.length;
     ssb += group.length * (mean - grand) ** 2;
     for (const x of group) ssw += (x - mean) ** 2;
   }
   const msb = ssb / (g - 1);
   const msw = ssw / (n - g);
-  const k0 = (n - usable.reduce((sum, x) => sum + x.length ** 2, 0) / n) / (g - 1);
+  const k0 = (n - sumSquaredSizes / n) / (g - 1);
   const denominator = msb + (k0 - 1) * msw;
   return denominator === 0 ? null : (msb - msw) / denominator;
 }
@@ -34,14 +45,24 @@ export function icc1(groups: number[][]): number | null {
  */
 export function krippendorffAlphaOrdinal(units: number[][]): number | null {
   const pairable = units.filter((u) => u.length >= 2);
-  const values = [...new Set(pairable.flat())].sort((a, b) => a - b);
+  const distinct = new Set<number>();
+  for (const unit of pairable) for (const x of unit) distinct.add(x);
+  const values = [...distinct].sort((a, b) => a - b);
   if (values.length < 2) return null;
   const index = new Map(values.map((v, i) => [v, i]));
   const v = values.length;
   const o = Array.from({ length: v }, () => new Array<number>(v).fill(0));
+  // Each unit adds 1/(m − 1) for every ordered pair of its values: from its value counts, that is
+  // count_c·count_k (c ≠ k) or count_c·(count_c − 1) (c = k) pairs.
+  const counts = new Array<number>(v).fill(0);
   for (const unit of pairable) {
     const m = unit.length;
-    for (let a = 0; a < m; a++) for (let b = 0; b < m; b++) if (a !== b) o[index.get(unit[a])!][index.get(unit[b])!] += 1 / (m - 1);
+    for (const x of unit) counts[index.get(x)!]++;
+    for (let c = 0; c < v; c++) {
+      if (counts[c] === 0) continue;
+      for (let k = 0; k < v; k++) if (counts[k] > 0) o[c][k] += (counts[c] * (c === k ? counts[k] - 1 : counts[k])) / (m - 1);
+    }
+    counts.fill(0);
   }
   const nc = o.map((row) => row.reduce((a, b) => a + b, 0));
   const n = nc.reduce((a, b) => a + b, 0);
