@@ -11,7 +11,14 @@ ensureNodeModules();
 const env = { ...process.env, KAFKAJS_NO_PARTITIONER_WARNING: '1' };
 const dataDir = path.resolve(env.PLUMBLINE_DATA_DIR || '.data', 'bench', 'kafka');
 let kafka = null;
+let bench = null;
 const shutdown = onShutdown(async () => {
+  // The bench stops the platform it started; wait for it before the broker goes.
+  if (bench && bench.exitCode === null && bench.signalCode === null) {
+    const exited = new Promise((resolve) => bench.once('exit', resolve));
+    bench.kill('SIGTERM');
+    await exited;
+  }
   await kafka?.stop();
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
@@ -32,7 +39,7 @@ try {
     kafka = await startKafka({ dataDir, port: await freePort() });
     env.KAFKA_BROKERS = `127.0.0.1:${kafka.port}`;
   }
-  const bench = spawnTs('test/load/bench.ts', process.argv.slice(2), { env, cwd: root });
+  bench = spawnTs('test/load/bench.ts', process.argv.slice(2), { env, cwd: root });
   bench.on('exit', (code) => shutdown(code ?? 1));
 } catch (error) {
   console.error(error.message);

@@ -46,6 +46,8 @@ async function main(): Promise<void> {
   const profile = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(benchDir, 'profile')}`] : [];
   const platformEnv = { PORT: String(await freePort()), KAFKA_BROKERS: brokers, KAFKA_TOPIC: topic, PLUMBLINE_DATA_DIR: path.join(benchDir, 'platform'), RATE_LIMIT_WRITES_PER_MINUTE: '1000000' };
   const platformProcess = new PlatformProcess(platformEnv, undefined, profile);
+  // Stopped or interrupted, the bench stops the platform it started.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void platformProcess.stop().finally(() => process.exit(130)));
   await platformProcess.start();
   const platform = { url: platformProcess.url, ...client(platformProcess.url) };
   const clickhouse = createClickHouse(clickHouseTarget({ dataDir: path.join(benchDir, 'bare'), clickhouse: { url: null } }));
