@@ -15,7 +15,7 @@ export async function createPlatformApp(config: PlumblineConfig): Promise<INestA
   const { secret, generated } = jwtSecretFor(config);
 
   @Module({
-    imports: [ServerModule.forRoot(config), AuthModule.forRoot(secret, { demoSignIn: generated, rateLimits: config.rateLimits }), IngestionModule.forRoot(config), ProjectionsModule.forRoot(config, { projector: true, http: true }), QueryModule],
+    imports: [ServerModule.forRoot(config), AuthModule.forRoot(secret, { demoSignIn: generated, rateLimits: config.rateLimits }), IngestionModule.forRoot(config), ProjectionsModule.forRoot(config, { projector: true, http: true }), QueryModule.forRoot(config)],
   })
   class PlatformModule {}
 

@@ -9,7 +9,7 @@ import { createHttpApp, ServerModule } from '@plumbline/server';
 export async function createQueryApp(config: PlumblineConfig): Promise<INestApplication> {
   const { secret, generated } = jwtSecretFor(config);
 
-  @Module({ imports: [ServerModule.forRoot(config), AuthModule.forRoot(secret, { demoSignIn: generated, rateLimits: config.rateLimits }), ProjectionsModule.forRoot(config, { projector: false, http: true }), QueryModule] })
+  @Module({ imports: [ServerModule.forRoot(config), AuthModule.forRoot(secret, { demoSignIn: generated, rateLimits: config.rateLimits }), ProjectionsModule.forRoot(config, { projector: false, http: true }), QueryModule.forRoot(config)] })
   class QueryAppModule {}
 
   return createHttpApp(QueryAppModule, { bodyLimitBytes: 64 * 1024, corsOrigins: config.corsOrigins });

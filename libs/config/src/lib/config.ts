@@ -36,6 +36,8 @@ const environmentSchema = z.object({
   RATE_LIMIT_WRITES_PER_MINUTE: z.coerce.number().int().positive().default(1_200),
   /** Demo sign-ins per client address and minute. */
   RATE_LIMIT_SIGN_INS_PER_MINUTE: z.coerce.number().int().positive().default(20),
+  /** The report worker's V8 heap limit in MiB: bounds what computing a report adds to the process. */
+  REPORT_WORKER_HEAP_MIB: z.coerce.number().int().min(64).default(512),
 });
 
 export interface PlumblineConfig {
@@ -57,6 +59,7 @@ export interface PlumblineConfig {
   corsOrigins: string[];
   ingest: { bodyLimitBytes: number; publishTimeoutMs: number; dedupWindow: number; instanceId: string | null };
   rateLimits: { writesPerMinute: number; signInsPerMinute: number };
+  reports: { workerHeapMib: number };
 }
 
 export class ConfigError extends Error {
@@ -98,5 +101,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       instanceId: e.INGEST_INSTANCE_ID ?? null,
     },
     rateLimits: { writesPerMinute: e.RATE_LIMIT_WRITES_PER_MINUTE, signInsPerMinute: e.RATE_LIMIT_SIGN_INS_PER_MINUTE },
+    reports: { workerHeapMib: e.REPORT_WORKER_HEAP_MIB },
   };
 }
