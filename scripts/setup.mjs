@@ -53,12 +53,13 @@ export function ensureChromium() {
 
 /** Runs a TypeScript entry point of the workspace with SWC (decorator metadata for NestJS). */
 /**
- * Node options for a Plumbline service: a 512 MiB main-thread heap unless NODE_OPTIONS says
- * otherwise. V8 would otherwise let garbage grow towards a quarter of the machine's memory
- * before collecting it, and the resident set with it (the report worker has its own limit,
- * REPORT_WORKER_HEAP_MIB).
+ * The environment of a Plumbline service process: a 512 MiB main-thread heap unless NODE_OPTIONS
+ * says otherwise (V8 would otherwise let garbage grow towards a quarter of the machine's memory
+ * before collecting it, and the resident set with it; the report worker has its own limit,
+ * REPORT_WORKER_HEAP_MIB), and two malloc arenas (chDB's and the workers' threads would each
+ * keep an arena of freed memory).
  */
-export const serviceNodeOptions = (env = process.env) => env.NODE_OPTIONS ?? '--max-old-space-size=512';
+export const serviceEnv = (env = process.env) => ({ ...env, NODE_OPTIONS: env.NODE_OPTIONS ?? '--max-old-space-size=512', MALLOC_ARENA_MAX: env.MALLOC_ARENA_MAX ?? '2' });
 
 export function spawnTs(entry, args = [], { nodeArgs = [], ...options } = {}) {
   return spawn(process.execPath, [...nodeArgs, '-r', '@swc-node/register', path.join(root, entry), ...args], { cwd: root, stdio: 'inherit', ...options });

@@ -3,7 +3,7 @@
 // KAFKA_BROKERS is set) and the Plumbline platform, and stops both when it is stopped.
 import fs from 'node:fs';
 import path from 'node:path';
-import { buildDashboardIfMissing, ensureJavaAndMaven, ensureNodeModules, onShutdown, serviceNodeOptions, spawnTs } from './setup.mjs';
+import { buildDashboardIfMissing, ensureJavaAndMaven, ensureNodeModules, onShutdown, serviceEnv, spawnTs } from './setup.mjs';
 
 ensureNodeModules();
 buildDashboardIfMissing();
@@ -44,7 +44,7 @@ try {
     kafka = await startKafka({ dataDir, port: Number(env.KAFKA_PORT || 9092) });
     env.KAFKA_BROKERS = `127.0.0.1:${kafka.port}`;
   }
-  platform = spawnTs('apps/platform/src/main.ts', [], { env: { ...env, NODE_OPTIONS: serviceNodeOptions(env) } });
+  platform = spawnTs('apps/platform/src/main.ts', [], { env: serviceEnv(env) });
   platform.on('exit', (code) => shutdown(code ?? 1));
   await loadDemoOnFirstRun();
 } catch (error) {

@@ -27,8 +27,16 @@ export class PlatformProcess {
 
   async start(): Promise<void> {
     const child = spawn(process.execPath, [...this.nodeArgs, '-r', '@swc-node/register', path.resolve(this.entry)], {
-      // The main-thread heap limit `npm start` gives the platform (scripts/setup.mjs).
-      env: { ...process.env, AUTH_JWT_SECRET: TEST_SECRET, LOG_LEVEL: 'error', PLUMBLINE_DEMO: 'off', NODE_OPTIONS: process.env.NODE_OPTIONS ?? '--max-old-space-size=512', ...this.env },
+      // The heap limit and malloc arenas `npm start` gives the platform (serviceEnv in scripts/setup.mjs).
+      env: {
+        ...process.env,
+        NODE_OPTIONS: process.env.NODE_OPTIONS ?? '--max-old-space-size=512',
+        MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2',
+        AUTH_JWT_SECRET: TEST_SECRET,
+        LOG_LEVEL: 'error',
+        PLUMBLINE_DEMO: 'off',
+        ...this.env,
+      },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     this.child = child;

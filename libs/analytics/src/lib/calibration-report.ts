@@ -238,7 +238,7 @@ export function calibrationReport(facts: FactColumns, rubrics: RubricInfo[], opt
     }
   }
   const orgAgreement = decidedCount ? decidedAgreeing / decidedCount : null;
-  const ratingsOfScorecard = (s: number) => valuesAt(facts.rating, range(facts.ratingStart[s], facts.ratingStart[s + 1]));
+  const ratingsOfScorecard = (s: number) => facts.rating.subarray(facts.ratingStart[s], facts.ratingStart[s + 1]);
   const orgHalo = haloShare(Array.from(range(0, scope.scorecards), ratingsOfScorecard));
 
   const residualsByInterviewer = scorecardResiduals(scope, models);

@@ -36,7 +36,8 @@ type CodedField = (typeof CODED)[number];
 
 /**
  * The facts in scope by column, the form the report is computed from: a million scorecards
- * (five million ratings) take about 100 MB here, where one object per rating took gigabytes.
+ * (five million ratings) take about 100 MB of typed arrays and 70 MB of scorecard ids, where one
+ * object per rating took gigabytes.
  * Per scorecard, its string fields as codes into `strings` (each distinct value stored once) and
  * its time; per rating, its signal's code and its value. Every array's buffer can be handed to a
  * worker thread without copying.
@@ -52,20 +53,24 @@ export type FactColumns = { [field in CodedField]: Int32Array } & {
   rating: Float64Array;
 };
 
-/** A typed array that grows as values are appended (doubling), trimmed to size at the end. */
+/**
+ * A typed array appended to, from a capacity that is usually exact (the caller counted first):
+ * it doubles only if more values come, and hands back a view of what was filled, so no copy
+ * or discarded buffer is left behind for a large scope.
+ */
 class Growing<A extends Int32Array | Float64Array> {
   private length = 0;
   constructor(private data: A) {}
   push(value: number): void {
     if (this.length === this.data.length) {
-      const larger = new (this.data.constructor as new (size: number) => A)(this.data.length * 2);
+      const larger = new (this.data.constructor as new (size: number) => A)(Math.max(1024, this.data.length * 2));
       larger.set(this.data);
       this.data = larger;
     }
     this.data[this.length++] = value;
   }
   done(): A {
-    return this.data.slice(0, this.length) as A;
+    return this.data.subarray(0, this.length) as A;
   }
 }
 
@@ -73,12 +78,21 @@ class Growing<A extends Int32Array | Float64Array> {
 export class FactColumnsBuilder {
   private readonly codes = new Map<string, number>();
   private readonly scorecardIds: string[] = [];
-  private readonly coded = Object.fromEntries(CODED.map((field) => [field, new Growing(new Int32Array(1024))])) as Record<CodedField, Growing<Int32Array>>;
-  private readonly interviewedAt = new Growing(new Float64Array(1024));
-  private readonly ratingStart = new Growing(new Int32Array(1024));
-  private readonly signal = new Growing(new Int32Array(4096));
-  private readonly rating = new Growing(new Float64Array(4096));
+  private readonly coded: Record<CodedField, Growing<Int32Array>>;
+  private readonly interviewedAt: Growing<Float64Array>;
+  private readonly ratingStart: Growing<Int32Array>;
+  private readonly signal: Growing<Int32Array>;
+  private readonly rating: Growing<Float64Array>;
   private ratings = 0;
+
+  /** `expected`: how many scorecards and ratings are coming, if known (more may come). */
+  constructor(expected = { scorecards: 0, ratings: 0 }) {
+    this.coded = Object.fromEntries(CODED.map((field) => [field, new Growing(new Int32Array(expected.scorecards))])) as Record<CodedField, Growing<Int32Array>>;
+    this.interviewedAt = new Growing(new Float64Array(expected.scorecards));
+    this.ratingStart = new Growing(new Int32Array(expected.scorecards + 1));
+    this.signal = new Growing(new Int32Array(expected.ratings));
+    this.rating = new Growing(new Float64Array(expected.ratings));
+  }
 
   add(scorecard: ScorecardFact): void {
     this.scorecardIds.push(scorecard.scorecardId);

@@ -4,7 +4,7 @@ import type { ProjectionStore } from '@plumbline/projections';
 import { whereClause, type Filters } from './filters';
 
 /** Scorecards per query: chDB hands a result over whole, so a large scope is read in slices of about this many. */
-export const SCORECARDS_PER_SLICE = 100_000;
+export const SCORECARDS_PER_SLICE = 50_000;
 
 type ScorecardRow = [string, string, string, string, string, string, string, number, string, string, string[], number[]];
 
@@ -15,9 +15,14 @@ type ScorecardRow = [string, string, string, string, string, string, string, num
  */
 export async function loadFacts(client: ClickHouseClient, store: ProjectionStore, filters: Filters, scorecardsPerSlice = SCORECARDS_PER_SLICE): Promise<FactColumns> {
   const { sql, params } = whereClause(filters);
-  const [{ scorecards }] = await store.rows<{ scorecards: number }>(`SELECT count() AS scorecards FROM ${store.tables.scorecardFacts} ${sql}`, params);
-  const slices = Math.max(1, Math.ceil(Number(scorecards) / scorecardsPerSlice));
-  const builder = new FactColumnsBuilder();
+  const [counted] = await store.rows<{ scorecards: number; ratings: number }>(
+    `SELECT count() AS scorecards, sum(length(signals)) AS ratings FROM ${store.tables.scorecardFacts} ${sql}`,
+    params,
+  );
+  const expected = { scorecards: Number(counted.scorecards), ratings: Number(counted.ratings) };
+  const slices = Math.max(1, Math.ceil(expected.scorecards / scorecardsPerSlice));
+  // Sized from the count: a scorecard projected since then only makes an array grow once.
+  const builder = new FactColumnsBuilder(expected);
   for (let slice = 0; slice < slices; slice++) {
     const result = await client.query({
       query: `SELECT scorecard_id, candidate_id, interviewer_id, rubric_id, target_level, overall, recommended_level,
