@@ -97,6 +97,7 @@ export class EventLogView implements OnModuleInit, OnApplicationShutdown {
     if (created) this.logger.log(`created topics ${this.config.kafka.topic} and ${this.config.kafka.dlqTopic}`);
     this.tail = await startLogTail(this.kafka, this.config.kafka.topic, (messages) => this.readFromLog(messages), 'plumbline-ingest-view');
     await this.tail.caughtUp;
+    await this.publisher.connect();
     await this.publishMissingBuiltInRubrics();
     this.ready = true;
     this.logger.log(`event log read: ${this.recent.size} recent events known`);

@@ -71,6 +71,15 @@ export class EventPublisher {
     });
   }
 
+  /**
+   * Opens every producer now rather than on first use: opening one (finding the transaction
+   * coordinator, registering the transactional id) takes broker round trips that the first
+   * requests after a start would otherwise wait for.
+   */
+  async connect(): Promise<void> {
+    await Promise.all(this.producers.map((_, slot) => this.connectedProducer(slot)));
+  }
+
   /** Where each partition must be readable up to, given what was acknowledged (for StableOffsetWatch). */
   acknowledgedEnds(): Map<number, number> {
     return new Map(this.acknowledged);
