@@ -117,6 +117,8 @@ describe('a generated org through the real pipeline (HTTP → Kafka → ClickHou
     expect(spreads).toEqual([...spreads].sort((a, b) => b - a));
     for (const c of body.candidates) expect(c.panelists.length).toBeGreaterThanOrEqual(2);
     expect(Object.keys(body.candidates[0].panelists[0].ratings).length).toBeGreaterThan(0);
+    // Scorecard ids are looked up for the packs shown (the report's facts leave them out).
+    for (const c of body.candidates) for (const p of c.panelists) expect(p.scorecardId).toMatch(/\S/);
   });
 
   it('pages an interviewer’s scorecards, newest first', async () => {

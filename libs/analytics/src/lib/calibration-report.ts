@@ -621,7 +621,8 @@ function signalReport(scope: Scope, scaleOf: Map<string, number[]>, t: FlagThres
 /**
  * Calibration packs (SPEC §5.10): the candidates whose panel disagreed most — the mean, over
  * signals rated by at least two panelists, of the spread (max − min) of their ratings, with a
- * split hire/no-hire vote breaking ties — each with every panelist's ratings side by side.
+ * split hire/no-hire vote breaking ties — each with every panelist's ratings side by side
+ * (the caller adds scorecard ids, which the facts leave out).
  */
 function calibrationPacks(scope: Scope, limit = 25) {
   const { facts, name } = scope;
@@ -657,7 +658,7 @@ function calibrationPacks(scope: Scope, limit = 25) {
     decision: name(facts.decision[panel[0]]) || null,
     disagreement,
     splitRecommendation,
-    panelists: Array.from(panel, (s) => ({ interviewerId: name(facts.interviewerId[s]), scorecardId: facts.scorecardIds[s], overall: name(facts.overall[s]), interviewedAt: iso(facts.interviewedAt[s]), ratings: ratingsOf(s) })),
+    panelists: Array.from(panel, (s) => ({ interviewerId: name(facts.interviewerId[s]), overall: name(facts.overall[s]), interviewedAt: iso(facts.interviewedAt[s]), ratings: ratingsOf(s) })),
   }));
 }
 

@@ -11,7 +11,7 @@ describe('fact columns', () => {
   it('holds one entry per scorecard, its ratings in a run, and every string once', () => {
     // sc-1's rows are not adjacent: they still make one scorecard.
     const columns = factColumns([row('sc-1', 'modeling', 3), row('sc-2', 'modeling', 2), row('sc-1', 'deployment', 4)]);
-    expect(columns.scorecardIds).toEqual(['sc-1', 'sc-2']);
+    expect(columns.candidateId).toHaveLength(2);
     expect(columns.ratingStart).toEqual(Int32Array.from([0, 2, 3]));
     expect(Array.from(columns.signal, (code) => columns.strings[code])).toEqual(['modeling', 'deployment', 'modeling']);
     expect(columns.rating).toEqual(Float64Array.from([3, 4, 2]));

@@ -15,9 +15,11 @@ export interface FactRow {
   finalLevel: string;
 }
 
-/** One live scorecard and its ratings, as the fact view holds it (`interviewedAt` in epoch ms). */
+/**
+ * One live scorecard and its ratings, as the fact view holds it (`interviewedAt` in epoch ms).
+ * Its id is not needed for any figure, so a million of them are never loaded.
+ */
 export interface ScorecardFact {
-  scorecardId: string;
   candidateId: string;
   interviewerId: string;
   rubricId: string;
@@ -36,15 +38,13 @@ type CodedField = (typeof CODED)[number];
 
 /**
  * The facts in scope by column, the form the report is computed from: a million scorecards
- * (five million ratings) take about 100 MB of typed arrays and 70 MB of scorecard ids, where one
- * object per rating took gigabytes.
+ * (five million ratings) take about 100 MB, where one object per rating took gigabytes.
  * Per scorecard, its string fields as codes into `strings` (each distinct value stored once) and
  * its time; per rating, its signal's code and its value. Every array's buffer can be handed to a
  * worker thread without copying.
  */
 export type FactColumns = { [field in CodedField]: Int32Array } & {
   strings: string[];
-  scorecardIds: string[];
   /** Epoch milliseconds. */
   interviewedAt: Float64Array;
   /** Where each scorecard's ratings start in `signal` and `rating` (one entry more than scorecards). */
@@ -77,7 +77,6 @@ class Growing<A extends Int32Array | Float64Array> {
 /** Builds FactColumns one scorecard at a time, so a large scope is never held as objects. */
 export class FactColumnsBuilder {
   private readonly codes = new Map<string, number>();
-  private readonly scorecardIds: string[] = [];
   private readonly coded: Record<CodedField, Growing<Int32Array>>;
   private readonly interviewedAt: Growing<Float64Array>;
   private readonly ratingStart: Growing<Int32Array>;
@@ -95,7 +94,6 @@ export class FactColumnsBuilder {
   }
 
   add(scorecard: ScorecardFact): void {
-    this.scorecardIds.push(scorecard.scorecardId);
     for (const field of CODED) this.coded[field].push(this.code(scorecard[field]));
     this.interviewedAt.push(scorecard.interviewedAt);
     this.ratingStart.push(this.ratings);
@@ -111,7 +109,6 @@ export class FactColumnsBuilder {
     return {
       ...(Object.fromEntries(CODED.map((field) => [field, this.coded[field].done()])) as Record<CodedField, Int32Array>),
       strings: [...this.codes.keys()],
-      scorecardIds: this.scorecardIds,
       interviewedAt: this.interviewedAt.done(),
       ratingStart: this.ratingStart.done(),
       signal: this.signal.done(),

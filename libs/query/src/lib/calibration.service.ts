@@ -138,10 +138,26 @@ export class CalibrationService {
       ),
     ]);
     const rubricInfo: RubricInfo[] = rubrics.map((r) => ({ rubricId: r.rubricId, scale: r.scale, levels: r.levelKeys.map((key, i) => ({ key, rank: r.levelRanks[i] })) }));
-    return {
-      asOf,
-      report: await this.runner.run(facts, rubricInfo, { period: filters.period, warmStart: Object.fromEntries(previous?.report.models.map((m) => [m.rubricId, m.theta]) ?? []) }),
-      rubricVersions,
-    };
+    const report = await this.runner.run(facts, rubricInfo, { period: filters.period, warmStart: Object.fromEntries(previous?.report.models.map((m) => [m.rubricId, m.theta]) ?? []) });
+    return { asOf, report: { ...report, calibrationPacks: await this.withScorecardIds(store, report.calibrationPacks) }, rubricVersions };
+  }
+
+  /**
+   * The packs' panelists with their scorecard ids: the facts leave ids out (a million strings
+   * that no figure needs), so the few shown are looked up by candidate, interviewer and time.
+   */
+  private async withScorecardIds(store: ProjectionStore, packs: CalibrationReport['calibrationPacks']) {
+    const rows = packs.length
+      ? await store.rows<{ candidateId: string; interviewerId: string; at: number; scorecardId: string }>(
+          `SELECT candidate_id AS candidateId, interviewer_id AS interviewerId, toUnixTimestamp64Milli(interviewed_at) AS at, scorecard_id AS scorecardId
+           FROM ${store.tables.scorecardFacts} WHERE candidate_id IN {candidates:Array(String)}`,
+          { candidates: packs.map((p) => p.candidateId) },
+        )
+      : [];
+    const idOf = new Map(rows.map((r) => [`${r.candidateId}\u0000${r.interviewerId}\u0000${Number(r.at)}`, r.scorecardId]));
+    return packs.map((pack) => ({
+      ...pack,
+      panelists: pack.panelists.map((p) => ({ scorecardId: idOf.get(`${pack.candidateId}\u0000${p.interviewerId}\u0000${Date.parse(p.interviewedAt)}`) ?? null, ...p })),
+    }));
   }
 }

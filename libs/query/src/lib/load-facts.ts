@@ -6,7 +6,7 @@ import { whereClause, type Filters } from './filters';
 /** Scorecards per query: chDB hands a result over whole, so a large scope is read in slices of about this many. */
 export const SCORECARDS_PER_SLICE = 50_000;
 
-type ScorecardRow = [string, string, string, string, string, string, string, number, string, string, string[], number[]];
+type ScorecardRow = [string, string, string, string, string, string, number, string, string, string[], number[]];
 
 /**
  * The live scorecards in scope as FactColumns, read in slices by a hash of the scorecard id (each
@@ -25,15 +25,15 @@ export async function loadFacts(client: ClickHouseClient, store: ProjectionStore
   const builder = new FactColumnsBuilder(expected);
   for (let slice = 0; slice < slices; slice++) {
     const result = await client.query({
-      query: `SELECT scorecard_id, candidate_id, interviewer_id, rubric_id, target_level, overall, recommended_level,
+      query: `SELECT candidate_id, interviewer_id, rubric_id, target_level, overall, recommended_level,
                      toUnixTimestamp64Milli(interviewed_at), decision, final_level, signals, ratings
               FROM ${store.tables.scorecardFacts}
               ${sql ? `${sql} AND` : 'WHERE'} cityHash64(scorecard_id) % {slices:UInt32} = {slice:UInt32}`,
       query_params: { ...params, slices, slice },
       format: 'JSONCompactEachRow',
     });
-    for (const [scorecardId, candidateId, interviewerId, rubricId, targetLevel, overall, recommendedLevel, interviewedAt, decision, finalLevel, signals, ratings] of await result.json<ScorecardRow>())
-      builder.add({ scorecardId, candidateId, interviewerId, rubricId, targetLevel, overall, recommendedLevel, interviewedAt: Number(interviewedAt), decision, finalLevel, signals, ratings });
+    for (const [candidateId, interviewerId, rubricId, targetLevel, overall, recommendedLevel, interviewedAt, decision, finalLevel, signals, ratings] of await result.json<ScorecardRow>())
+      builder.add({ candidateId, interviewerId, rubricId, targetLevel, overall, recommendedLevel, interviewedAt: Number(interviewedAt), decision, finalLevel, signals, ratings });
   }
   return builder.build();
 }

@@ -37,10 +37,9 @@ export class ReportRunner implements OnModuleDestroy {
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       this.started().postMessage({ id, facts, rubrics, options } satisfies ReportJob, transferablesOf(facts));
-      // The worker has its own copy of the strings now: release this thread's (a million ids at
-      // 1M scorecards) instead of holding them for as long as the report takes.
+      // The worker has its own copy of the strings now: release this thread's instead of
+      // holding them for as long as the report takes.
       facts.strings.length = 0;
-      facts.scorecardIds.length = 0;
     });
   }
 
