@@ -239,23 +239,24 @@ export function calibrationReport(facts: FactColumns, rubrics: RubricInfo[], opt
   }
   const orgAgreement = decidedCount ? decidedAgreeing / decidedCount : null;
   const ratingsOfScorecard = (s: number) => facts.rating.subarray(facts.ratingStart[s], facts.ratingStart[s + 1]);
-  const orgHalo = haloShare(Array.from(range(0, scope.scorecards), ratingsOfScorecard));
+  // Each interviewer's halo once; the org's is their sum (every scorecard has one interviewer).
+  const byInterviewer = groupsOf(scope.scorecards, (s) => facts.interviewerId[s])
+    .map(([code, own]) => ({ id: name(code), own, halo: haloShare(Array.from(own, ratingsOfScorecard)) }))
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const haloN = byInterviewer.reduce((sum, i) => sum + (i.halo?.n ?? 0), 0);
+  const orgHalo = haloN ? { share: byInterviewer.reduce((sum, i) => sum + (i.halo ? Math.round(i.halo.share * i.halo.n) : 0), 0) / haloN, n: haloN } : null;
 
   const residualsByInterviewer = scorecardResiduals(scope, models);
   const orgCounts = ratingCounts(scope, range(0, scope.ratings));
   const orgMoments = moments(facts.rating);
 
-  const interviewers = groupsOf(scope.scorecards, (s) => facts.interviewerId[s])
-    .map(([code, own]) => ({ id: name(code), own }))
-    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-    .map(({ id, own }) => {
+  const interviewers = byInterviewer.map(({ id, own, halo }) => {
       const ownRatings = ratingsOfScorecards(scope, own);
       const ownValues = valuesAt(facts.rating, ownRatings);
       const sev = severity.get(id);
       const decided = Array.from(own).filter((s) => scope.decided[s]);
       const agreement = decisionAgreement(decided.map((s) => ({ candidate: name(facts.candidateId[s]), recommendsHire: scope.recommendsHire[s] === 1, meanRating: mean(ratingsOfScorecard(s)), hired: scope.hired[s] === 1 })));
       const panel = panelAgreement(Array.from(own, (s) => ({ recommendsHire: scope.recommendsHire[s] === 1, panelSize: panelSize[facts.candidateId[s]], panelHires: panelHires[facts.candidateId[s]] })));
-      const halo = haloShare(Array.from(own, ratingsOfScorecard));
       const rangeFigures = rangeRestriction(ownValues, othersMoments(orgMoments, moments(ownValues)));
       const residuals = residualsByInterviewer.get(id) ?? [];
       const z = residuals.map((r) => r.z);
