@@ -43,6 +43,8 @@ afterAll(() => platform?.close());
 describe('projections of a mixed log (real broker, embedded ClickHouse)', () => {
   const log = mixedLog(60, 7);
   const late = exampleScorecardSubmitted({ scorecardId: 'sc-late', candidateId: 'cand-late', interviewerId: 'int-late', rubricId: 'late-rubric' });
+  // Off the late rubric's scale: ingestion would have refused it, so once the rubric is known it counts nowhere.
+  const lateOffScale = exampleScorecardSubmitted({ scorecardId: 'sc-late-bad', candidateId: 'cand-late', interviewerId: 'int-late-bad', rubricId: 'late-rubric', ratings: [{ signal: 'modeling', rating: 9 }] });
 
   it('projects exactly the figures of a clean pass, whatever duplicates and garbage the log holds', async () => {
     for (let i = 0; i < log.length; i += 50) expect((await platform.post({ events: log.slice(i, i + 50) })).status).toBe(202);
@@ -56,12 +58,13 @@ describe('projections of a mixed log (real broker, embedded ClickHouse)', () => 
       { key: 'garbage', value: 'this is not JSON {' },
       { key: 'garbage', value: JSON.stringify({ ...log[1], type: 'ScorecardShredded' }) },
       raw(late, 'cand-late'),
+      raw(lateOffScale, 'cand-late'),
     ]);
 
     const status = await caughtUp();
     expect(await projectedFigures(await liveStore())).toEqual(referenceFigures(log));
     expect(status.deadLetters).toBe(2);
-    expect(status.eventsProjected).toBe(log.length + 2 + 1); // + the built-in rubrics + the late scorecard
+    expect(status.eventsProjected).toBe(log.length + 2 + 2); // + the built-in rubrics + the late scorecards
   });
 
   it('sends garbage to the dead-letter topic with the reason and source position, and goes on', async () => {
@@ -70,13 +73,14 @@ describe('projections of a mixed log (real broker, embedded ClickHouse)', () => 
     for (const d of dead) expect(d).toMatchObject({ sourceTopic: platform.config.kafka.topic, sourcePartition: expect.any(Number), sourceOffset: expect.any(Number), raw: expect.any(String) });
   });
 
-  it('keeps a scorecard that arrived before its rubric and counts it once the rubric is there', async () => {
-    const countLate = async () => (await projectedFigures(await liveStore())).interviewers.find((i) => i.interviewer_id === 'int-late');
-    expect(await countLate()).toBeUndefined();
+  it('keeps scorecards that arrived before their rubric and checks them once the rubric is there', async () => {
+    const countLate = async (interviewerId: string) => (await projectedFigures(await liveStore())).interviewers.find((i) => i.interviewer_id === interviewerId);
+    expect(await countLate('int-late')).toBeUndefined();
     const lateRubric = rubricPublishedEvent({ ...mlSystemDesignRubric, rubricId: 'late-rubric' });
     expect((await platform.post(lateRubric)).status).toBe(202);
     await caughtUp();
-    expect(await countLate()).toEqual({ interviewer_id: 'int-late', scorecards: 1, ratings: 5, total: 15, hire_ratings: 0 });
+    expect(await countLate('int-late')).toEqual({ interviewer_id: 'int-late', scorecards: 1, ratings: 5, total: 15, hire_ratings: 0 });
+    expect(await countLate('int-late-bad')).toBeUndefined();
   });
 
   it('reports zero lag and the last projected offset of every partition', async () => {

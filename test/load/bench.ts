@@ -13,7 +13,7 @@ import { loadConfig } from '@plumbline/config';
 import { defaultDemoOptions, demoEvents } from '@plumbline/demo';
 import { builtInRubrics, exampleScorecardSubmitted, rubricPublishedEvent } from '@plumbline/events';
 import { createKafka } from '@plumbline/kafka';
-import { decodeMessage, projectBatch, ProjectionStore } from '@plumbline/projections';
+import { decodeMessage, nothingKnown, projectBatch, ProjectionStore } from '@plumbline/projections';
 import { filtersSchema, loadFacts } from '@plumbline/query';
 import { Presets, SingleBar } from 'cli-progress';
 import { Partitioners } from 'kafkajs';
@@ -120,7 +120,7 @@ async function main(): Promise<void> {
     // The platform published the built-in rubrics into its log at start; the bare copy needs them too.
     const rows = projectBatch(
       [...builtInRubrics.map((rubric) => rubricPublishedEvent(rubric)), ...events].map((e, i) => decodeMessage({ partition: 0, offset: i, timestamp: Date.now(), value: Buffer.from(JSON.stringify(e)) })),
-      { firstSeen: new Map(), scorecards: new Map() },
+      nothingKnown(),
     );
     started = performance.now();
     for (let i = 0; i < rows.events.length; i += 20_000) {

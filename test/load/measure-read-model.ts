@@ -38,7 +38,7 @@ async function main() {
       const row = {
         scorecard_id: `sc-${i}`, candidate_id: `cand-${candidate}`, interviewer_id: `int-${Math.floor(rand() * 400)}`, rubric_id: 'ml-system-design', rubric_version: 1,
         target_level: 'senior', job_family: 'ml', interview_type: 'design', overall: 'hire', recommended_level: '', interviewed_at: new Date(Date.UTC(2025, 0, 1) + i * 60_000).toISOString(),
-        signals, ratings: signals.map(() => 1 + Math.floor(rand() * 4)), amendments: 0, version: offset++, deleted: 0,
+        signals, ratings: signals.map(() => 1 + Math.floor(rand() * 4)), rubric_check: 'valid', amendments: 0, version: offset++, deleted: 0,
       };
       rows.push(row);
       if (rand() < 0.1) rows.push({ ...row, ratings: signals.map(() => 1 + Math.floor(rand() * 4)), amendments: 1, version: offset++ });
@@ -55,6 +55,7 @@ async function main() {
   console.log(`loaded ${scorecards} scorecards (${ratings} live ratings) in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 
   const queries: Record<string, string> = {
+    'live counts per interviewer (valid_scorecards)': `SELECT interviewer_id, count(), sum(length(signals)) FROM ${t.validScorecards} GROUP BY interviewer_id`,
     'per interviewer: n, mean, hire share (view, FINAL)': `SELECT interviewer_id, count(), avg(rating), countIf(decision = 'hire') FROM ${t.ratingFacts} GROUP BY interviewer_id`,
     'per signal × rating distribution (view, FINAL)': `SELECT signal, rating, count() FROM ${t.ratingFacts} GROUP BY signal, rating`,
     'per interviewer, latest state by argMax instead of FINAL': `SELECT interviewer_id, count(), avg(rating) FROM (

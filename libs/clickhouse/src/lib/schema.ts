@@ -31,6 +31,7 @@ export function projectionTables(generation: number) {
     rubrics: t('rubrics'),
     deadLetters: t('dead_letters'),
     offsets: t('offsets'),
+    validScorecards: t('valid_scorecards'),
     scorecardFacts: t('scorecard_facts'),
     ratingFacts: t('rating_facts'),
   };
@@ -72,6 +73,7 @@ export function projectionDdl(generation: number): string[] {
       interviewed_at DateTime64(3, 'UTC'),
       signals Array(LowCardinality(String)),
       ratings Array(Int16),
+      rubric_check Enum8('invalid' = 0, 'valid' = 1, 'pending' = 2),
       amendments UInt32,
       version UInt64,
       deleted UInt8
@@ -114,24 +116,17 @@ export function projectionDdl(generation: number): string[] {
       last_logged_at DateTime64(3, 'UTC'),
       projected_at DateTime64(3, 'UTC') DEFAULT now64(3)
     ) ENGINE = ReplacingMergeTree(next_offset) ORDER BY partition`,
-    // The facts the analytics read: live scorecards of known rubrics, one row each, with the
-    // candidate's current decision. A scorecard with any rating off its rubric (only possible
-    // for messages that bypassed ingestion) counts not at all, as ingestion would have refused
-    // it whole. A view, so an amendment, withdrawal or superseding decision is reflected
-    // exactly, never double-counted.
+    // Live scorecards that count: those whose every rating fits their rubric, as the projector
+    // checked them (a scorecard projected before its rubric is checked when the rubric is).
+    `CREATE OR REPLACE VIEW ${t.validScorecards} AS
+      SELECT * EXCEPT (rubric_check, amendments, version, deleted) FROM ${t.scorecards} FINAL WHERE rubric_check = 'valid'`,
+    // The facts the analytics read: the valid scorecards, one row each, with the candidate's
+    // current decision.
     `CREATE OR REPLACE VIEW ${t.scorecardFacts} AS
-      SELECT
-        s.scorecard_id AS scorecard_id, s.candidate_id AS candidate_id, s.interviewer_id AS interviewer_id,
-        s.rubric_id AS rubric_id, s.rubric_version AS rubric_version, s.signals AS signals, s.ratings AS ratings,
-        s.target_level AS target_level, s.job_family AS job_family, s.interview_type AS interview_type,
-        s.overall AS overall, s.recommended_level AS recommended_level, s.interviewed_at AS interviewed_at,
-        d.decision AS decision, d.final_level AS final_level
-      FROM ${t.scorecards} AS s FINAL
-      INNER JOIN (SELECT rubric_id, version, scale_values, signal_keys FROM ${t.rubrics} FINAL) AS r
-        ON r.rubric_id = s.rubric_id AND r.version = s.rubric_version
+      SELECT s.*, d.decision AS decision, d.final_level AS final_level
+      FROM ${t.validScorecards} AS s
       LEFT JOIN (SELECT candidate_id, decision, final_level FROM ${t.decisions} FINAL) AS d
-        ON d.candidate_id = s.candidate_id
-      WHERE arrayAll((sg, rt) -> has(r.signal_keys, sg) AND has(r.scale_values, rt), s.signals, s.ratings)`,
+        ON d.candidate_id = s.candidate_id`,
     // The same, one row per rating.
     `CREATE OR REPLACE VIEW ${t.ratingFacts} AS
       SELECT * EXCEPT (signals, ratings), signal, rating

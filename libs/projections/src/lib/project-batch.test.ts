@@ -1,6 +1,6 @@
 import { exampleDecisionRecorded, exampleScorecardAmended, exampleScorecardSubmitted, exampleScorecardWithdrawn, mlSystemDesignRubric, rubricPublishedEvent } from '@plumbline/events';
 import { describe, expect, it } from 'vitest';
-import { decodeMessage, lookupsFor, projectBatch, type KnownState, type LogMessage } from './project-batch';
+import { decodeMessage, lookupsFor, nothingKnown, projectBatch, rubricCheck, rubricKey, rubricShape, type KnownState, type LogMessage } from './project-batch';
 
 const at = (offset: number, value: unknown, partition = 0): LogMessage => ({
   partition,
@@ -8,7 +8,7 @@ const at = (offset: number, value: unknown, partition = 0): LogMessage => ({
   timestamp: Date.UTC(2026, 2, 1) + offset,
   value: Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)),
 });
-const nothingKnown = (): KnownState => ({ firstSeen: new Map(), scorecards: new Map() });
+const knowingRubric = (): KnownState => ({ ...nothingKnown(), rubrics: new Map([[rubricKey('ml-system-design', 1), rubricShape({ signal_keys: mlSystemDesignRubric.signals.map((s) => s.key), scale_values: [1, 2, 3, 4] })]]) });
 
 describe('projectBatch', () => {
   it('applies submissions, amendments, withdrawals and decisions in log order, versioned by offset', () => {
@@ -35,11 +35,11 @@ describe('projectBatch', () => {
     const stored = exampleDecisionRecorded({ candidateId: 'cand-9' });
     const redelivered = exampleDecisionRecorded({ candidateId: 'cand-10' });
     const known: KnownState = {
+      ...nothingKnown(),
       firstSeen: new Map([
         [stored.eventId, { partition: 0, offset: 3 }],
         [redelivered.eventId, { partition: 0, offset: 22 }],
       ]),
-      scorecards: new Map(),
     };
     const writes = projectBatch([at(20, decision), at(21, decision), at(22, redelivered), at(23, stored)].map(decodeMessage), known);
     expect(writes.duplicates).toBe(2);
@@ -48,7 +48,7 @@ describe('projectBatch', () => {
 
   it('amends a scorecard stored by an earlier batch, keeping its context', () => {
     const base = projectBatch([decodeMessage(at(5, exampleScorecardSubmitted({ scorecardId: 'sc-7', interviewerId: 'int-3' })))], nothingKnown()).scorecards[0];
-    const writes = projectBatch([decodeMessage(at(30, exampleScorecardAmended({ scorecardId: 'sc-7' })))], { firstSeen: new Map(), scorecards: new Map([['sc-7', base]]) });
+    const writes = projectBatch([decodeMessage(at(30, exampleScorecardAmended({ scorecardId: 'sc-7' })))], { ...nothingKnown(), scorecards: new Map([['sc-7', base]]) });
     expect(writes.scorecards).toEqual([expect.objectContaining({ scorecard_id: 'sc-7', interviewer_id: 'int-3', version: 30, amendments: 1 })]);
   });
 
@@ -56,7 +56,7 @@ describe('projectBatch', () => {
     const withdrawnRow = { ...projectBatch([decodeMessage(at(1, exampleScorecardSubmitted({ scorecardId: 'sc-w' })))], nothingKnown()).scorecards[0], deleted: 1 as const, version: 2 };
     const writes = projectBatch(
       [at(40, 'not json {'), at(41, { ...exampleDecisionRecorded(), type: 'Nope' }), at(42, exampleScorecardAmended({ scorecardId: 'sc-404' })), at(43, exampleScorecardAmended({ scorecardId: 'sc-w' }))].map(decodeMessage),
-      { firstSeen: new Map(), scorecards: new Map([['sc-w', withdrawnRow]]) },
+      { ...nothingKnown(), scorecards: new Map([['sc-w', withdrawnRow]]) },
     );
     expect(writes.deadLetters.map((d) => [d.offset, d.reason])).toEqual([
       [40, 'not_json'],
@@ -68,11 +68,34 @@ describe('projectBatch', () => {
     expect(writes.events).toEqual([]);
   });
 
-  it('keeps a scorecard whose rubric has not arrived, and projects rubrics', () => {
+  it('keeps a scorecard whose rubric has not arrived as pending, and projects rubrics', () => {
     const scorecard = exampleScorecardSubmitted({ scorecardId: 'sc-early', rubricId: 'not-yet' });
     const writes = projectBatch([at(1, scorecard), at(2, rubricPublishedEvent(mlSystemDesignRubric))].map(decodeMessage), nothingKnown());
-    expect(writes.scorecards.map((s) => s.rubric_id)).toEqual(['not-yet']);
+    expect(writes.scorecards.map((s) => [s.rubric_id, s.rubric_check])).toEqual([['not-yet', 'pending']]);
     expect(writes.rubrics[0]).toMatchObject({ rubric_id: 'ml-system-design', scale_values: [1, 2, 3, 4], level_ranks: [1, 2, 3, 4, 5] });
+  });
+
+  it('checks every scorecard and amendment against its rubric, stored or published earlier in the batch', () => {
+    const offScale = exampleScorecardSubmitted({ scorecardId: 'sc-bad', ratings: [{ signal: 'modeling', rating: 3 }, { signal: 'deployment', rating: 7 }] });
+    const offRubric = exampleScorecardSubmitted({ scorecardId: 'sc-odd', ratings: [{ signal: 'charisma', rating: 3 }] });
+    const fixed = exampleScorecardAmended({ scorecardId: 'sc-bad', ratings: [{ signal: 'modeling', rating: 3 }] });
+    const stored = projectBatch([exampleScorecardSubmitted({ scorecardId: 'sc-1' }), offScale, offRubric, fixed].map((e, i) => decodeMessage(at(i, e))), knowingRubric());
+    expect(stored.scorecards.map((s) => [s.scorecard_id, s.rubric_check])).toEqual([
+      ['sc-1', 'valid'],
+      ['sc-bad', 'invalid'],
+      ['sc-odd', 'invalid'],
+      ['sc-bad', 'valid'],
+    ]);
+    const inBatch = projectBatch([rubricPublishedEvent(mlSystemDesignRubric), exampleScorecardSubmitted()].map((e, i) => decodeMessage(at(i, e))), nothingKnown());
+    expect(inBatch.scorecards.map((s) => s.rubric_check)).toEqual(['valid']);
+  });
+
+  it('decides a rubric check: pending without the rubric, invalid when any rating is off it', () => {
+    const rubric = rubricShape({ signal_keys: ['a', 'b'], scale_values: [1, 2, 3] });
+    expect(rubricCheck(undefined, ['a'], [1])).toBe('pending');
+    expect(rubricCheck(rubric, ['a', 'b'], [1, 3])).toBe('valid');
+    expect(rubricCheck(rubric, ['a', 'b'], [1, 4])).toBe('invalid');
+    expect(rubricCheck(rubric, ['a', 'c'], [1, 2])).toBe('invalid');
   });
 
   it('asks for the eventIds and the scorecards the batch depends on', () => {

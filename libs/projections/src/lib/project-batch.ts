@@ -1,4 +1,4 @@
-import { parseEvent, type PlumblineEvent, type ScorecardSubmitted } from '@plumbline/events';
+import { parseEvent, type PlumblineEvent, type Rating, type ScorecardAmended, type ScorecardSubmitted } from '@plumbline/events';
 
 /** One Kafka message as the projector sees it. */
 export interface LogMessage {
@@ -23,6 +23,7 @@ export interface ScorecardRow {
   interviewed_at: string;
   signals: string[];
   ratings: number[];
+  rubric_check: RubricCheck;
   amendments: number;
   version: number;
   deleted: 0 | 1;
@@ -72,13 +73,44 @@ export interface DeadLetterRow {
   logged_at: string;
 }
 
+/**
+ * Whether a scorecard's ratings fit its rubric, decided when it is projected so that reads need
+ * no per-rating check. `pending`: its rubric version had not been projected yet (its partition
+ * lagged, or the message bypassed ingestion); it is checked when that rubric is projected.
+ */
+export type RubricCheck = 'valid' | 'invalid' | 'pending';
+
+/** The parts of a rubric version a scorecard is checked against. */
+export interface RubricShape {
+  signalKeys: ReadonlySet<string>;
+  scaleValues: ReadonlySet<number>;
+}
+
+/** A rubric version's key (ProjectionStore's pending check builds the same in SQL). */
+export const rubricKey = (rubricId: string, version: number) => `${rubricId}@${version}`;
+
+export function rubricShape(row: Pick<RubricRow, 'signal_keys' | 'scale_values'>): RubricShape {
+  return { signalKeys: new Set(row.signal_keys), scaleValues: new Set(row.scale_values) };
+}
+
+/** A rating off its rubric makes the whole scorecard invalid, as ingestion would refuse it whole. */
+export function rubricCheck(rubric: RubricShape | undefined, signals: string[], ratings: number[]): RubricCheck {
+  if (!rubric) return 'pending';
+  return signals.every((signal, i) => rubric.signalKeys.has(signal) && rubric.scaleValues.has(ratings[i])) ? 'valid' : 'invalid';
+}
+
 /** What the store already holds that a batch's events depend on. */
 export interface KnownState {
   /** Where each of the batch's eventIds was first projected, if anywhere. */
   firstSeen: Map<string, { partition: number; offset: number }>;
   /** Latest stored row (deleted or not) of each scorecard the batch amends or withdraws. */
   scorecards: Map<string, ScorecardRow>;
+  /** Every projected rubric version, by `rubricKey`. */
+  rubrics: Map<string, RubricShape>;
 }
+
+/** The state of an empty store. */
+export const nothingKnown = (): KnownState => ({ firstSeen: new Map(), scorecards: new Map(), rubrics: new Map() });
 
 export interface ProjectionWrites {
   events: EventRow[];
@@ -118,7 +150,14 @@ export function lookupsFor(decoded: Decoded[]): { eventIds: string[]; scorecardI
   return { eventIds: [...new Set(events.map((e) => e.eventId))], scorecardIds: [...new Set(scorecardIds)] };
 }
 
-function submittedRow(event: ScorecardSubmitted, version: number): ScorecardRow {
+/** A scorecard's ratings as stored: parallel signal and rating arrays, checked against its rubric. */
+function ratingColumns(ratings: Rating[], rubric: RubricShape | undefined): Pick<ScorecardRow, 'signals' | 'ratings' | 'rubric_check'> {
+  const signals = ratings.map((r) => r.signal);
+  const values = ratings.map((r) => r.rating);
+  return { signals, ratings: values, rubric_check: rubricCheck(rubric, signals, values) };
+}
+
+function submittedRow(event: ScorecardSubmitted, version: number, rubrics: Map<string, RubricShape>): ScorecardRow {
   const d = event.data;
   return {
     scorecard_id: d.scorecardId,
@@ -132,11 +171,21 @@ function submittedRow(event: ScorecardSubmitted, version: number): ScorecardRow 
     overall: d.overall,
     recommended_level: d.recommendedLevel ?? '',
     interviewed_at: d.interviewedAt,
-    signals: d.ratings.map((r) => r.signal),
-    ratings: d.ratings.map((r) => r.rating),
+    ...ratingColumns(d.ratings, rubrics.get(rubricKey(d.rubricId, d.rubricVersion))),
     amendments: 0,
     version,
     deleted: 0,
+  };
+}
+
+function amendedRow(base: ScorecardRow, event: ScorecardAmended, version: number, rubrics: Map<string, RubricShape>): ScorecardRow {
+  return {
+    ...base,
+    ...ratingColumns(event.data.ratings, rubrics.get(rubricKey(base.rubric_id, base.rubric_version))),
+    overall: event.data.overall,
+    recommended_level: event.data.recommendedLevel ?? '',
+    amendments: base.amendments + 1,
+    version,
   };
 }
 
@@ -152,6 +201,7 @@ function submittedRow(event: ScorecardSubmitted, version: number): ScorecardRow 
 export function projectBatch(decoded: Decoded[], known: KnownState): ProjectionWrites {
   const writes: ProjectionWrites = { events: [], scorecards: [], decisions: [], rubrics: [], deadLetters: [], duplicates: 0 };
   const scorecards = new Map(known.scorecards);
+  const rubrics = new Map(known.rubrics);
   const seenInBatch = new Set<string>();
 
   for (const item of decoded) {
@@ -168,7 +218,7 @@ export function projectBatch(decoded: Decoded[], known: KnownState): ProjectionW
     }
     seenInBatch.add(event.eventId);
 
-    const deadLetter = applyEvent(event, message, scorecards, writes);
+    const deadLetter = applyEvent(event, message, scorecards, rubrics, writes);
     if (deadLetter) {
       writes.deadLetters.push({ partition: message.partition, offset: message.offset, ...deadLetter, raw: message.value?.toString('utf8') ?? '', logged_at: iso(message.timestamp) });
       continue;
@@ -191,12 +241,13 @@ function applyEvent(
   event: PlumblineEvent,
   message: LogMessage,
   scorecards: Map<string, ScorecardRow>,
+  rubrics: Map<string, RubricShape>,
   writes: ProjectionWrites,
 ): { reason: DeadLetterReason; error: string } | null {
   const version = message.offset;
   switch (event.type) {
     case 'ScorecardSubmitted': {
-      const row = submittedRow(event, version);
+      const row = submittedRow(event, version, rubrics);
       scorecards.set(row.scorecard_id, row);
       writes.scorecards.push(row);
       return null;
@@ -208,18 +259,7 @@ function applyEvent(
       // A stored row newer than this event means this is a redelivery: the row written here
       // loses to the stored one, so no verdict on the withdrawn state is needed.
       if (base.deleted && base.version < version) return { reason: 'scorecard_withdrawn', error: `scorecard ${event.data.scorecardId} was withdrawn at offset ${base.version}` };
-      const row: ScorecardRow =
-        event.type === 'ScorecardWithdrawn'
-          ? { ...base, version, deleted: 1 }
-          : {
-              ...base,
-              signals: event.data.ratings.map((r) => r.signal),
-              ratings: event.data.ratings.map((r) => r.rating),
-              overall: event.data.overall,
-              recommended_level: event.data.recommendedLevel ?? '',
-              amendments: base.amendments + 1,
-              version,
-            };
+      const row: ScorecardRow = event.type === 'ScorecardWithdrawn' ? { ...base, version, deleted: 1 } : amendedRow(base, event, version, rubrics);
       scorecards.set(row.scorecard_id, row);
       writes.scorecards.push(row);
       return null;
@@ -238,7 +278,7 @@ function applyEvent(
     }
     case 'RubricPublished': {
       const r = event.data;
-      writes.rubrics.push({
+      const row: RubricRow = {
         rubric_id: r.rubricId,
         version: r.version,
         name: r.name,
@@ -249,7 +289,9 @@ function applyEvent(
         level_ranks: r.levels.map((l) => l.rank),
         definition: JSON.stringify(r),
         published_at: event.occurredAt,
-      });
+      };
+      rubrics.set(rubricKey(row.rubric_id, row.version), rubricShape(row));
+      writes.rubrics.push(row);
       return null;
     }
   }

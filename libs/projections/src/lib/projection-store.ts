@@ -1,6 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { projectionDdl, projectionTables, type ProjectionTables } from '@plumbline/clickhouse';
-import type { KnownState, ProjectionWrites, ScorecardRow } from './project-batch';
+import { rubricCheck, rubricKey, rubricShape, type KnownState, type ProjectionWrites, type RubricRow, type ScorecardRow } from './project-batch';
 
 /** Where a partition's projection has got to: the next offset to project. */
 export interface PartitionPosition {
@@ -29,7 +29,7 @@ export class ProjectionStore {
   }
 
   async knownState(eventIds: string[], scorecardIds: string[]): Promise<KnownState> {
-    const [positions, scorecards] = await Promise.all([
+    const [positions, scorecards, rubrics] = await Promise.all([
       eventIds.length === 0
         ? []
         : this.rows<{ id: string; partition: number; first: number }>(
@@ -44,10 +44,15 @@ export class ProjectionStore {
             `SELECT * FROM ${this.tables.scorecards} WHERE scorecard_id IN {ids:Array(String)} ORDER BY version DESC LIMIT 1 BY scorecard_id`,
             { ids: scorecardIds },
           ),
+      // All of them: a handful of small rows.
+      this.rows<{ rubric_id: string; version: number; signal_keys: string[]; scale_values: number[] }>(
+        `SELECT rubric_id, version, signal_keys, scale_values FROM ${this.tables.rubrics} FINAL`,
+      ),
     ]);
     return {
       firstSeen: new Map(positions.map((p) => [p.id, { partition: p.partition, offset: Number(p.first) }])),
       scorecards: new Map(scorecards.map((s) => [s.scorecard_id, { ...s, version: Number(s.version) }])),
+      rubrics: new Map(rubrics.map((r) => [rubricKey(r.rubric_id, r.version), rubricShape(r)])),
     };
   }
 
@@ -64,11 +69,29 @@ export class ProjectionStore {
       [this.tables.deadLetters, writes.deadLetters],
     ];
     await Promise.all(inserts.filter(([, rows]) => rows.length > 0).map(([table, values]) => this.client.insert({ table, values, format: 'JSONEachRow' })));
+    if (writes.rubrics.length > 0) await this.checkPendingScorecards(writes.rubrics);
     await this.client.insert({
       table: this.tables.offsets,
       values: positions.map((p) => ({ partition: p.partition, next_offset: p.nextOffset, last_logged_at: p.lastLoggedAt })),
       format: 'JSONEachRow',
     });
+  }
+
+  /**
+   * Checks the scorecards projected before their rubric, now that it is here. The checked row
+   * keeps its version: of equal versions the later insert wins, and a newer row (an amendment)
+   * still wins over it.
+   */
+  private async checkPendingScorecards(published: RubricRow[]): Promise<void> {
+    const pending = await this.rows<ScorecardRow>(
+      `SELECT * FROM ${this.tables.scorecards} FINAL
+       WHERE rubric_check = 'pending' AND concat(rubric_id, '@', toString(rubric_version)) IN {keys:Array(String)}`,
+      { keys: published.map((r) => rubricKey(r.rubric_id, r.version)) },
+    );
+    if (pending.length === 0) return;
+    const rubrics = new Map(published.map((r) => [rubricKey(r.rubric_id, r.version), rubricShape(r)]));
+    const checked = pending.map((row) => ({ ...row, rubric_check: rubricCheck(rubrics.get(rubricKey(row.rubric_id, row.rubric_version)), row.signals, row.ratings) }));
+    await this.client.insert({ table: this.tables.scorecards, values: checked, format: 'JSONEachRow' });
   }
 
   /** Next offset to project per partition. */

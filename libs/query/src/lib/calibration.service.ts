@@ -60,7 +60,7 @@ export class CalibrationService {
   private async countInterviewers(store: ProjectionStore, filters: Filters, asOf: string): Promise<LiveCounts> {
     const { sql, params } = whereClause(filters);
     const rows = await store.rows<{ interviewerId: string; scorecards: string; ratings: string }>(
-      `SELECT interviewer_id AS interviewerId, count() AS scorecards, sum(length(signals)) AS ratings FROM ${store.tables.scorecardFacts} ${sql}
+      `SELECT interviewer_id AS interviewerId, count() AS scorecards, sum(length(signals)) AS ratings FROM ${store.tables.validScorecards} ${sql}
        GROUP BY interviewer_id ORDER BY interviewer_id`,
       params,
     );
@@ -115,7 +115,7 @@ export class CalibrationService {
          ORDER BY interviewedAt DESC, scorecardId LIMIT {limit:UInt32} OFFSET {offset:UInt32}`,
         { ...params, interviewerId, limit: pageSize, offset: (page - 1) * pageSize },
       ),
-      store.rows<{ total: number }>(`SELECT count() AS total FROM ${store.tables.scorecardFacts} ${scope}`, { ...params, interviewerId }),
+      store.rows<{ total: number }>(`SELECT count() AS total FROM ${store.tables.validScorecards} ${scope}`, { ...params, interviewerId }),
     ]);
     return {
       asOf: (await this.watermark(store)).asOf,
@@ -150,7 +150,7 @@ export class CalibrationService {
     const rows = packs.length
       ? await store.rows<{ candidateId: string; interviewerId: string; at: number; scorecardId: string }>(
           `SELECT candidate_id AS candidateId, interviewer_id AS interviewerId, toUnixTimestamp64Milli(interviewed_at) AS at, scorecard_id AS scorecardId
-           FROM ${store.tables.scorecardFacts} WHERE candidate_id IN {candidates:Array(String)}`,
+           FROM ${store.tables.validScorecards} WHERE candidate_id IN {candidates:Array(String)}`,
           { candidates: packs.map((p) => p.candidateId) },
         )
       : [];

@@ -5,7 +5,7 @@ import type { FactColumns } from '@plumbline/analytics';
 import { createClickHouse } from '@plumbline/clickhouse';
 import { defaultDemoOptions, demoEvents } from '@plumbline/demo';
 import { builtInRubrics, rubricPublishedEvent } from '@plumbline/events';
-import { decodeMessage, projectBatch, ProjectionStore } from '@plumbline/projections';
+import { decodeMessage, nothingKnown, projectBatch, ProjectionStore } from '@plumbline/projections';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { filtersSchema } from './filters';
 import { loadFacts } from './load-facts';
@@ -31,7 +31,7 @@ describe('loadFacts (embedded chDB)', () => {
     await store.createTables();
     const writes = projectBatch(
       events.map((e, i) => decodeMessage({ partition: 0, offset: i, timestamp: Date.now(), value: Buffer.from(JSON.stringify(e)) })),
-      { firstSeen: new Map(), scorecards: new Map() },
+      nothingKnown(),
     );
     await store.write(writes, [{ partition: 0, nextOffset: events.length, lastLoggedAt: new Date().toISOString() }]);
   });

@@ -16,7 +16,7 @@ type ScorecardRow = [string, string, string, string, string, string, number, str
 export async function loadFacts(client: ClickHouseClient, store: ProjectionStore, filters: Filters, scorecardsPerSlice = SCORECARDS_PER_SLICE): Promise<FactColumns> {
   const { sql, params } = whereClause(filters);
   const [counted] = await store.rows<{ scorecards: number; ratings: number }>(
-    `SELECT count() AS scorecards, sum(length(signals)) AS ratings FROM ${store.tables.scorecardFacts} ${sql}`,
+    `SELECT count() AS scorecards, sum(length(signals)) AS ratings FROM ${store.tables.validScorecards} ${sql}`,
     params,
   );
   const expected = { scorecards: Number(counted.scorecards), ratings: Number(counted.ratings) };
