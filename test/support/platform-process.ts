@@ -40,6 +40,11 @@ export class PlatformProcess {
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     this.child = child;
+    // An exit nobody asked for (kill and stop forget the child first) is worth a line: its code
+    // or signal (SIGKILL from the kernel's OOM killer, say) is all there is to go on.
+    child.once('exit', (code, signal) => {
+      if (this.child === child) console.error(`${this.entry} exited unexpectedly (code ${code}, signal ${signal})`);
+    });
     await waitUntil(async () => {
       if (child.exitCode !== null) throw new Error(`platform exited with ${child.exitCode}`);
       return (await fetch(`${this.url}/health`)).status === 200;

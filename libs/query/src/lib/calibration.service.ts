@@ -105,8 +105,7 @@ export class CalibrationService {
   /** One interviewer's live scorecards in scope, newest first, a page at a time. */
   async interviewerScorecards(interviewerId: string, filters: Filters, page: number, pageSize: number) {
     const store = new ProjectionStore(this.client, (await liveGeneration(this.client)).generation);
-    const { sql, params } = whereClause(filters);
-    const scope = `${sql ? `${sql} AND` : 'WHERE'} interviewer_id = {interviewerId:String}`;
+    const { sql: scope, params } = whereClause(filters, 'interviewer_id = {interviewerId:String}');
     const [rows, [{ total }]] = await Promise.all([
       store.rows<{ scorecardId: string; candidateId: string; targetLevel: string; overall: string; interviewedAt: string; decision: string; signals: string[]; ratings: number[] }>(
         `SELECT scorecard_id AS scorecardId, candidate_id AS candidateId, target_level AS targetLevel, overall,

@@ -12,6 +12,11 @@ describe('filters', () => {
     expect(params).toEqual({ from: '2026-01-01T00:00:00.000Z', to: '2026-03-31T23:59:59.999Z', jobFamily: 'ml', rubricId: "x' OR 1=1 --" });
   });
 
+  it('puts the caller\'s own conditions first', () => {
+    expect(whereClause(filtersSchema.parse({ rubricId: 'r' }), 'interviewer_id = {id:String}').sql).toBe('WHERE interviewer_id = {id:String} AND rubric_id = {rubricId:String}');
+    expect(whereClause(filtersSchema.parse({}), 'a = 1', 'b = 2').sql).toBe('WHERE a = 1 AND b = 2');
+  });
+
   it('refuses unknown parameters and bad dates by name', () => {
     const result = filtersSchema.safeParse({ form: '2026-01-01', to: 'yesterday' });
     expect(result.success).toBe(false);

@@ -17,11 +17,12 @@ export const filtersSchema = z.strictObject({
 export type Filters = z.infer<typeof filtersSchema>;
 
 /**
- * A parameterized WHERE clause over the fact view for the filters: values travel as query
- * parameters, never inside the SQL text. `to` is inclusive of its whole day when given as a date.
+ * A parameterized WHERE clause over the fact view for the filters, and any further conditions of
+ * the caller's: values travel as query parameters, never inside the SQL text. `to` is inclusive
+ * of its whole day when given as a date.
  */
-export function whereClause(filters: Filters): { sql: string; params: Record<string, string> } {
-  const conditions: string[] = [];
+export function whereClause(filters: Filters, ...also: string[]): { sql: string; params: Record<string, string> } {
+  const conditions: string[] = [...also];
   const params: Record<string, string> = {};
   const iso = (value: string, endOfDay: boolean) => (value.length === 10 ? `${value}T${endOfDay ? '23:59:59.999' : '00:00:00.000'}Z` : value);
   if (filters.from) {

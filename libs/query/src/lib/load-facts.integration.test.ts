@@ -56,5 +56,12 @@ describe('loadFacts (embedded chDB)', () => {
     const seniors = await loadFacts(client, store, filtersSchema.parse({ targetLevel: 'senior' }), 10);
     expect(seniors.candidateId.length).toBeGreaterThan(0);
     expect(new Set(Array.from(seniors.targetLevel, (code) => seniors.strings[code]))).toEqual(new Set(['senior']));
+    // Dates too: their parameters must not collide with the slices' bounds.
+    const all = await loadFacts(client, store, filtersSchema.parse({}));
+    const middle = [...all.interviewedAt].sort((a, b) => a - b)[all.interviewedAt.length >> 1];
+    const since = filtersSchema.parse({ from: new Date(middle).toISOString() });
+    const later = await loadFacts(client, store, since, 10);
+    expect(scorecardLines(later)).toEqual(scorecardLines(await loadFacts(client, store, since)));
+    expect(later.candidateId.length).toBe(all.interviewedAt.filter((at) => at >= middle).length);
   });
 });

@@ -9,27 +9,31 @@ export const SCORECARDS_PER_SLICE = 50_000;
 type ScorecardRow = [string, string, string, string, string, string, number, string, string, string[], number[]];
 
 /**
- * The live scorecards in scope as FactColumns, read in slices by a hash of the scorecard id (each
- * scorecard in exactly one slice) and appended slice by slice: the process never holds more
- * than one slice's result and its rows at a time. A slice is one JSONCompactEachRow row per scorecard.
+ * The live scorecards in scope as FactColumns, read in slices of consecutive scorecard ids and
+ * appended slice by slice: the process never holds more than one slice's result and its rows at
+ * a time. Slices are ranges of the table's sorting key, so each query reads only its own part of
+ * the table; the first and last are open-ended, so each scorecard is in exactly one slice, also
+ * one projected after the bounds were taken. A slice is one JSONCompactEachRow row per scorecard.
  */
 export async function loadFacts(client: ClickHouseClient, store: ProjectionStore, filters: Filters, scorecardsPerSlice = SCORECARDS_PER_SLICE): Promise<FactColumns> {
   const { sql, params } = whereClause(filters);
-  const [counted] = await store.rows<{ scorecards: number; ratings: number }>(
-    `SELECT count() AS scorecards, sum(length(signals)) AS ratings FROM ${store.tables.validScorecards} ${sql}`,
-    params,
+  const [counted] = await store.rows<{ scorecards: number; ratings: number; starts: string[] }>(
+    `SELECT count() AS scorecards, sum(length(signals)) AS ratings, arraySort(groupArrayIf(scorecard_id, n % {perSlice:UInt32} = 1)) AS starts
+     FROM (SELECT scorecard_id, signals, row_number() OVER (ORDER BY scorecard_id) AS n FROM ${store.tables.validScorecards} ${sql})`,
+    { ...params, perSlice: scorecardsPerSlice },
   );
-  const expected = { scorecards: Number(counted.scorecards), ratings: Number(counted.ratings) };
-  const slices = Math.max(1, Math.ceil(expected.scorecards / scorecardsPerSlice));
   // Sized from the count: a scorecard projected since then only makes an array grow once.
-  const builder = new FactColumnsBuilder(expected);
-  for (let slice = 0; slice < slices; slice++) {
+  const builder = new FactColumnsBuilder({ scorecards: Number(counted.scorecards), ratings: Number(counted.ratings) });
+  const starts = counted.starts.length > 0 ? counted.starts : [''];
+  for (let slice = 0; slice < starts.length; slice++) {
+    const from = slice > 0 ? ['scorecard_id >= {sliceFrom:String}'] : [];
+    const to = slice + 1 < starts.length ? ['scorecard_id < {sliceTo:String}'] : [];
+    const { sql: where } = whereClause(filters, ...from, ...to);
     const result = await client.query({
       query: `SELECT candidate_id, interviewer_id, rubric_id, target_level, overall, recommended_level,
                      toUnixTimestamp64Milli(interviewed_at), decision, final_level, signals, ratings
-              FROM ${store.tables.scorecardFacts}
-              ${sql ? `${sql} AND` : 'WHERE'} cityHash64(scorecard_id) % {slices:UInt32} = {slice:UInt32}`,
-      query_params: { ...params, slices, slice },
+              FROM ${store.tables.scorecardFacts} ${where}`,
+      query_params: { ...params, sliceFrom: starts[slice], sliceTo: starts[slice + 1] ?? '' },
       format: 'JSONCompactEachRow',
     });
     for (const [candidateId, interviewerId, rubricId, targetLevel, overall, recommendedLevel, interviewedAt, decision, finalLevel, signals, ratings] of await result.json<ScorecardRow>())
