@@ -53,13 +53,27 @@ export function ensureChromium() {
 
 /** Runs a TypeScript entry point of the workspace with SWC (decorator metadata for NestJS). */
 /**
+ * chDB's jemalloc (configured by JE_MALLOC_CONF) keeps freed pages for 5 s by default and returns
+ * them only when it next allocates; a background thread returning them after 1 s lowers the
+ * resident set when query memory and a report's overlap.
+ */
+const CHDB_MALLOC_CONF = 'background_thread:true,dirty_decay_ms:1000';
+
+/**
  * The environment of a Plumbline service process: a 512 MiB main-thread heap unless NODE_OPTIONS
  * says otherwise (V8 would otherwise let garbage grow towards a quarter of the machine's memory
  * before collecting it, and the resident set with it; the report worker has its own limit,
- * REPORT_WORKER_HEAP_MIB), and two malloc arenas (chDB's and the workers' threads would each
- * keep an arena of freed memory).
+ * REPORT_WORKER_HEAP_MIB), two malloc arenas (chDB's and the workers' threads would each keep an
+ * arena of freed memory) and chDB's allocator returning freed memory promptly. The same
+ * defaults are in test/support/platform-process.ts (TypeScript run as CommonJS cannot import
+ * this module) and infra/docker/Dockerfile.
  */
-export const serviceEnv = (env = process.env) => ({ ...env, NODE_OPTIONS: env.NODE_OPTIONS ?? '--max-old-space-size=512', MALLOC_ARENA_MAX: env.MALLOC_ARENA_MAX ?? '2' });
+export const serviceEnv = (env = process.env) => ({
+  ...env,
+  NODE_OPTIONS: env.NODE_OPTIONS ?? '--max-old-space-size=512',
+  MALLOC_ARENA_MAX: env.MALLOC_ARENA_MAX ?? '2',
+  JE_MALLOC_CONF: env.JE_MALLOC_CONF ?? CHDB_MALLOC_CONF,
+});
 
 export function spawnTs(entry, args = [], { nodeArgs = [], ...options } = {}) {
   return spawn(process.execPath, [...nodeArgs, '-r', '@swc-node/register', path.join(root, entry), ...args], { cwd: root, stdio: 'inherit', ...options });

@@ -37,7 +37,7 @@ const environmentSchema = z.object({
   /** Demo sign-ins per client address and minute. */
   RATE_LIMIT_SIGN_INS_PER_MINUTE: z.coerce.number().int().positive().default(20),
   /** The report worker's V8 heap limit in MiB: bounds what computing a report adds to the process. */
-  REPORT_WORKER_HEAP_MIB: z.coerce.number().int().min(64).default(512),
+  REPORT_WORKER_HEAP_MIB: z.coerce.number().int().min(64).default(384),
 });
 
 export interface PlumblineConfig {

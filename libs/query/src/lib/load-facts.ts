@@ -18,8 +18,8 @@ type ScorecardRow = [string, string, string, string, string, string, number, str
 export async function loadFacts(client: ClickHouseClient, store: ProjectionStore, filters: Filters, scorecardsPerSlice = SCORECARDS_PER_SLICE): Promise<FactColumns> {
   const { sql, params } = whereClause(filters);
   const [counted] = await store.rows<{ scorecards: number; ratings: number; starts: string[] }>(
-    `SELECT count() AS scorecards, sum(length(signals)) AS ratings, arraySort(groupArrayIf(scorecard_id, n % {perSlice:UInt32} = 1)) AS starts
-     FROM (SELECT scorecard_id, signals, row_number() OVER (ORDER BY scorecard_id) AS n FROM ${store.tables.validScorecards} ${sql})`,
+    `SELECT count() AS scorecards, sum(ratings) AS ratings, arraySort(groupArrayIf(scorecard_id, n % {perSlice:UInt32} = 1)) AS starts
+     FROM (SELECT scorecard_id, length(signals) AS ratings, row_number() OVER (ORDER BY scorecard_id) AS n FROM ${store.tables.validScorecards} ${sql})`,
     { ...params, perSlice: scorecardsPerSlice },
   );
   // Sized from the count: a scorecard projected since then only makes an array grow once.
