@@ -61,7 +61,8 @@ export class EventLogView implements OnModuleInit, OnApplicationShutdown {
     const staged = this.catalog.stage();
     return events.map((event) => {
       staged.apply(event);
-      return { key: eventKey(event, staged), value: JSON.stringify(event), headers: { type: event.type, eventId: event.eventId } };
+      // The eventId header lets readFromLog skip our own writes without parsing them.
+      return { key: eventKey(event, staged), value: JSON.stringify(event), headers: { eventId: event.eventId } };
     });
   }
 

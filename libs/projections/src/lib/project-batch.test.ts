@@ -98,10 +98,11 @@ describe('projectBatch', () => {
     expect(rubricCheck(rubric, ['a', 'c'], [1, 2])).toBe('invalid');
   });
 
-  it('asks for the eventIds and the scorecards the batch depends on', () => {
+  it('asks for the eventIds, scorecards and rubric versions the batch depends on', () => {
     const decoded = [exampleScorecardSubmitted({ scorecardId: 'a' }), exampleScorecardAmended({ scorecardId: 'b' }), exampleScorecardWithdrawn({ scorecardId: 'b' })].map((e, i) => decodeMessage(at(i, e)));
-    const { eventIds, scorecardIds } = lookupsFor(decoded);
+    const { eventIds, scorecardIds, rubricKeys } = lookupsFor(decoded);
     expect(eventIds).toHaveLength(3);
     expect(scorecardIds).toEqual(['b']);
+    expect(rubricKeys).toEqual(['ml-system-design@1']);
   });
 });

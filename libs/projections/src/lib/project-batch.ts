@@ -105,7 +105,7 @@ export interface KnownState {
   firstSeen: Map<string, { partition: number; offset: number }>;
   /** Latest stored row (deleted or not) of each scorecard the batch amends or withdraws. */
   scorecards: Map<string, ScorecardRow>;
-  /** Every projected rubric version, by `rubricKey`. */
+  /** The projected rubric versions, by `rubricKey`: at least those the batch's scorecards name. */
   rubrics: Map<string, RubricShape>;
 }
 
@@ -144,10 +144,11 @@ export function decodeMessage(message: LogMessage): Decoded {
 }
 
 /** The ids a batch needs looked up before `projectBatch` can run. */
-export function lookupsFor(decoded: Decoded[]): { eventIds: string[]; scorecardIds: string[] } {
+export function lookupsFor(decoded: Decoded[]): { eventIds: string[]; scorecardIds: string[]; rubricKeys: string[] } {
   const events = decoded.flatMap((d) => ('event' in d ? [d.event] : []));
   const scorecardIds = events.flatMap((e) => (e.type === 'ScorecardAmended' || e.type === 'ScorecardWithdrawn' ? [e.data.scorecardId] : []));
-  return { eventIds: [...new Set(events.map((e) => e.eventId))], scorecardIds: [...new Set(scorecardIds)] };
+  const rubricKeys = events.flatMap((e) => (e.type === 'ScorecardSubmitted' ? [rubricKey(e.data.rubricId, e.data.rubricVersion)] : []));
+  return { eventIds: [...new Set(events.map((e) => e.eventId))], scorecardIds: [...new Set(scorecardIds)], rubricKeys: [...new Set(rubricKeys)] };
 }
 
 /** A scorecard's ratings as stored: parallel signal and rating arrays, checked against its rubric. */

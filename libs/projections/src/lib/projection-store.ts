@@ -1,6 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { projectionDdl, projectionTables, type ProjectionTables } from '@plumbline/clickhouse';
-import { rubricCheck, rubricKey, rubricShape, type KnownState, type ProjectionWrites, type RubricRow, type ScorecardRow } from './project-batch';
+import { rubricCheck, rubricKey, rubricShape, type KnownState, type ProjectionWrites, type RubricRow, type RubricShape, type ScorecardRow } from './project-batch';
 
 /** Where a partition's projection has got to: the next offset to project. */
 export interface PartitionPosition {
@@ -12,6 +12,7 @@ export interface PartitionPosition {
 /** Reads and writes one generation of the projection tables. */
 export class ProjectionStore {
   readonly tables: ProjectionTables;
+  private readonly rubrics = new Map<string, RubricShape>();
 
   constructor(
     private readonly client: ClickHouseClient,
@@ -28,8 +29,8 @@ export class ProjectionStore {
     for (const table of Object.values(this.tables)) await this.client.command({ query: `DROP TABLE IF EXISTS ${table}` });
   }
 
-  async knownState(eventIds: string[], scorecardIds: string[]): Promise<KnownState> {
-    const [positions, scorecards, rubrics] = await Promise.all([
+  async knownState(eventIds: string[], scorecardIds: string[], rubricKeys: string[] = []): Promise<KnownState> {
+    const [positions, scorecards] = await Promise.all([
       eventIds.length === 0
         ? []
         : this.rows<{ id: string; partition: number; first: number }>(
@@ -44,16 +45,27 @@ export class ProjectionStore {
             `SELECT * FROM ${this.tables.scorecards} WHERE scorecard_id IN {ids:Array(String)} ORDER BY version DESC LIMIT 1 BY scorecard_id`,
             { ids: scorecardIds },
           ),
-      // All of them: a handful of small rows.
-      this.rows<{ rubric_id: string; version: number; signal_keys: string[]; scale_values: number[] }>(
-        `SELECT rubric_id, version, signal_keys, scale_values FROM ${this.tables.rubrics} FINAL`,
-      ),
     ]);
+    const amendedRubrics = scorecards.map((s) => rubricKey(s.rubric_id, s.rubric_version));
     return {
       firstSeen: new Map(positions.map((p) => [p.id, { partition: p.partition, offset: Number(p.first) }])),
       scorecards: new Map(scorecards.map((s) => [s.scorecard_id, { ...s, version: Number(s.version) }])),
-      rubrics: new Map(rubrics.map((r) => [rubricKey(r.rubric_id, r.version), rubricShape(r)])),
+      rubrics: new Map(await this.rubricShapes([...rubricKeys, ...amendedRubrics])),
     };
+  }
+
+  /**
+   * The rubric versions projected so far, kept in memory (a rubric version never changes) and
+   * read again when `keys` names one not held: another projector may have projected it.
+   */
+  private async rubricShapes(keys: string[]): Promise<Map<string, RubricShape>> {
+    if (keys.some((key) => !this.rubrics.has(key))) {
+      const rows = await this.rows<Pick<RubricRow, 'rubric_id' | 'version' | 'signal_keys' | 'scale_values'>>(
+        `SELECT rubric_id, version, signal_keys, scale_values FROM ${this.tables.rubrics} FINAL`,
+      );
+      for (const r of rows) this.rubrics.set(rubricKey(r.rubric_id, r.version), rubricShape(r));
+    }
+    return this.rubrics;
   }
 
   /**
@@ -69,7 +81,8 @@ export class ProjectionStore {
       [this.tables.deadLetters, writes.deadLetters],
     ];
     await Promise.all(inserts.filter(([, rows]) => rows.length > 0).map(([table, values]) => this.client.insert({ table, values, format: 'JSONEachRow' })));
-    if (writes.rubrics.length > 0) await this.checkPendingScorecards(writes.rubrics);
+    for (const r of writes.rubrics) this.rubrics.set(rubricKey(r.rubric_id, r.version), rubricShape(r));
+    await this.checkPendingScorecards();
     await this.client.insert({
       table: this.tables.offsets,
       values: positions.map((p) => ({ partition: p.partition, next_offset: p.nextOffset, last_logged_at: p.lastLoggedAt })),
@@ -78,18 +91,26 @@ export class ProjectionStore {
   }
 
   /**
-   * Checks the scorecards projected before their rubric, now that it is here. The checked row
-   * keeps its version: of equal versions the later insert wins, and a newer row (an amendment)
-   * still wins over it.
+   * Checks the scorecards projected before their rubric, once it is here. Looked for after every
+   * batch (a scan of one byte a row): the rubric may have come in this batch, or through another
+   * projector. The checked row keeps its version: of equal versions the later insert wins, and a
+   * newer row (an amendment) still wins over it.
    */
-  private async checkPendingScorecards(published: RubricRow[]): Promise<void> {
+  private async checkPendingScorecards(): Promise<void> {
+    // Without FINAL: cheap, and a superseded pending row only costs the lookup below.
+    const pendingKeys = await this.rows<{ key: string }>(
+      `SELECT DISTINCT concat(rubric_id, '@', toString(rubric_version)) AS key FROM ${this.tables.scorecards} WHERE rubric_check = 'pending'`,
+    );
+    if (pendingKeys.length === 0) return;
+    const rubrics = await this.rubricShapes(pendingKeys.map((p) => p.key));
+    const checkable = pendingKeys.map((p) => p.key).filter((key) => rubrics.has(key));
+    if (checkable.length === 0) return;
     const pending = await this.rows<ScorecardRow>(
       `SELECT * FROM ${this.tables.scorecards} FINAL
        WHERE rubric_check = 'pending' AND concat(rubric_id, '@', toString(rubric_version)) IN {keys:Array(String)}`,
-      { keys: published.map((r) => rubricKey(r.rubric_id, r.version)) },
+      { keys: checkable },
     );
     if (pending.length === 0) return;
-    const rubrics = new Map(published.map((r) => [rubricKey(r.rubric_id, r.version), rubricShape(r)]));
     const checked = pending.map((row) => ({ ...row, rubric_check: rubricCheck(rubrics.get(rubricKey(row.rubric_id, row.rubric_version)), row.signals, row.ratings) }));
     await this.client.insert({ table: this.tables.scorecards, values: checked, format: 'JSONEachRow' });
   }

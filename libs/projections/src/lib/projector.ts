@@ -107,8 +107,8 @@ export class Projector {
     if (payloads.length === 0) return;
     const messages: LogMessage[] = payloads.flatMap(({ batch }) => batch.messages.map((m) => ({ partition: batch.partition, offset: Number(m.offset), timestamp: Number(m.timestamp), value: m.value })));
     const decoded = messages.map(decodeMessage);
-    const { eventIds, scorecardIds } = lookupsFor(decoded);
-    const known = await this.store.knownState(eventIds, scorecardIds);
+    const { eventIds, scorecardIds, rubricKeys } = lookupsFor(decoded);
+    const known = await this.store.knownState(eventIds, scorecardIds, rubricKeys);
     const writes = projectBatch(decoded, known);
     const positions: PartitionPosition[] = payloads.map(({ batch }) => ({
       partition: batch.partition,

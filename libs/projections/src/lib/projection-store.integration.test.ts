@@ -1,0 +1,49 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createClickHouse } from '@plumbline/clickhouse';
+import { exampleScorecardSubmitted, mlSystemDesignRubric, rubricPublishedEvent, type PlumblineEvent } from '@plumbline/events';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeMessage, nothingKnown, projectBatch } from './project-batch';
+import { ProjectionStore } from './projection-store';
+
+describe('ProjectionStore rubric checks (embedded chDB)', () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'plumbline-store-'));
+  const client = createClickHouse({ mode: 'embedded', path: dataDir });
+  let offset = 0;
+  const messages = (events: PlumblineEvent[]) => events.map((e) => decodeMessage({ partition: 0, offset: offset++, timestamp: Date.now(), value: Buffer.from(JSON.stringify(e)) }));
+  const position = () => [{ partition: 0, nextOffset: offset, lastLoggedAt: new Date().toISOString() }];
+  const validIds = async (store: ProjectionStore) =>
+    (await store.rows<{ scorecard_id: string }>(`SELECT scorecard_id FROM ${store.tables.validScorecards} ORDER BY scorecard_id`)).map((r) => r.scorecard_id);
+
+  beforeAll(() => new ProjectionStore(client, 1).createTables());
+  afterAll(async () => {
+    await client.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('counts a scorecard projected before its rubric once another projector has projected the rubric', async () => {
+    // Two projectors of one generation: one has projected the rubric, the other has not seen it
+    // and writes the scorecard as pending (as when its batch was decided before the rubric landed).
+    const first = new ProjectionStore(client, 1);
+    const second = new ProjectionStore(client, 1);
+    const rubric = { ...mlSystemDesignRubric, rubricId: 'elsewhere' };
+    await first.write(projectBatch(messages([rubricPublishedEvent(rubric)]), nothingKnown()), position());
+    const late = projectBatch(messages([exampleScorecardSubmitted({ scorecardId: 'sc-late', rubricId: 'elsewhere' })]), nothingKnown());
+    expect(late.scorecards[0].rubric_check).toBe('pending');
+
+    await second.write(late, position());
+    expect(await validIds(second)).toEqual(['sc-late']);
+  });
+
+  it('leaves out a scorecard with a rating off its rubric, and one whose rubric never comes', async () => {
+    const store = new ProjectionStore(client, 1);
+    const offScale = exampleScorecardSubmitted({ scorecardId: 'sc-off', rubricId: 'elsewhere', ratings: [{ signal: 'modeling', rating: 9 }] });
+    const orphan = exampleScorecardSubmitted({ scorecardId: 'sc-orphan', rubricId: 'never' });
+    const known = await store.knownState([], [], ['elsewhere@1', 'never@1']);
+    const writes = projectBatch(messages([offScale, orphan]), known);
+    expect(writes.scorecards.map((s) => s.rubric_check)).toEqual(['invalid', 'pending']);
+    await store.write(writes, position());
+    expect(await validIds(store)).toEqual(['sc-late']);
+  });
+});
