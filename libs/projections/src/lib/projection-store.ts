@@ -2,6 +2,9 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { projectionDdl, projectionTables, type ProjectionTables } from '@plumbline/clickhouse';
 import { rubricCheck, rubricKey, rubricShape, type KnownState, type ProjectionWrites, type RubricRow, type RubricShape, type ScorecardRow } from './project-batch';
 
+/** How often pending scorecards are looked for when no batch gave a reason to (see checkPendingScorecards). */
+const PENDING_CHECK_INTERVAL_MS = 5_000;
+
 /** Where a partition's projection has got to: the next offset to project. */
 export interface PartitionPosition {
   partition: number;
@@ -13,6 +16,7 @@ export interface PartitionPosition {
 export class ProjectionStore {
   readonly tables: ProjectionTables;
   private readonly rubrics = new Map<string, RubricShape>();
+  private pendingCheckedAt = 0;
 
   constructor(
     private readonly client: ClickHouseClient,
@@ -82,7 +86,11 @@ export class ProjectionStore {
     ];
     await Promise.all(inserts.filter(([, rows]) => rows.length > 0).map(([table, values]) => this.client.insert({ table, values, format: 'JSONEachRow' })));
     for (const r of writes.rubrics) this.rubrics.set(rubricKey(r.rubric_id, r.version), rubricShape(r));
-    await this.checkPendingScorecards();
+    const now = Date.now();
+    if (writes.rubrics.length > 0 || writes.scorecards.some((s) => s.rubric_check === 'pending') || now - this.pendingCheckedAt > PENDING_CHECK_INTERVAL_MS) {
+      this.pendingCheckedAt = now;
+      await this.checkPendingScorecards();
+    }
     await this.client.insert({
       table: this.tables.offsets,
       values: positions.map((p) => ({ partition: p.partition, next_offset: p.nextOffset, last_logged_at: p.lastLoggedAt })),
@@ -91,9 +99,9 @@ export class ProjectionStore {
   }
 
   /**
-   * Checks the scorecards projected before their rubric, once it is here. Looked for after every
-   * batch (a scan of one byte a row): the rubric may have come in this batch, or through another
-   * projector. The checked row keeps its version: of equal versions the later insert wins, and a
+   * Checks the scorecards projected before their rubric, once it is here. Looked for after a
+   * batch that brought rubrics or pending scorecards, and otherwise every few seconds (a scan of
+   * one byte a row), since the rubric may come through another projector. The checked row keeps its version: of equal versions the later insert wins, and a
    * newer row (an amendment) still wins over it.
    */
   private async checkPendingScorecards(): Promise<void> {
