@@ -51,7 +51,6 @@ export function ensureChromium() {
   apt(['install', '-y', '-qq', 'chromium']);
 }
 
-/** Runs a TypeScript entry point of the workspace with SWC (decorator metadata for NestJS). */
 /**
  * chDB's jemalloc (configured by JE_MALLOC_CONF) keeps freed pages for 5 s by default and returns
  * them only when it next allocates; a background thread returning them after 1 s lowers the
@@ -75,6 +74,7 @@ export const serviceEnv = (env = process.env) => ({
   JE_MALLOC_CONF: env.JE_MALLOC_CONF ?? CHDB_MALLOC_CONF,
 });
 
+/** Runs a TypeScript entry point of the workspace with SWC (decorator metadata for NestJS). */
 export function spawnTs(entry, args = [], { nodeArgs = [], ...options } = {}) {
   return spawn(process.execPath, [...nodeArgs, '-r', '@swc-node/register', path.join(root, entry), ...args], { cwd: root, stdio: 'inherit', ...options });
 }

@@ -27,7 +27,7 @@ export class PlatformProcess {
 
   async start(): Promise<void> {
     const child = spawn(process.execPath, [...this.nodeArgs, '-r', '@swc-node/register', path.resolve(this.entry)], {
-      // The heap limit and malloc arenas `npm start` gives the platform (serviceEnv in scripts/setup.mjs).
+      // The heap limit and allocator settings `npm start` gives the platform (serviceEnv in scripts/setup.mjs).
       env: {
         ...process.env,
         NODE_OPTIONS: process.env.NODE_OPTIONS ?? '--max-old-space-size=512',

@@ -28,11 +28,11 @@ export async function loadFacts(client: ClickHouseClient, store: ProjectionStore
   for (let slice = 0; slice < starts.length; slice++) {
     const from = slice > 0 ? ['scorecard_id >= {sliceFrom:String}'] : [];
     const to = slice + 1 < starts.length ? ['scorecard_id < {sliceTo:String}'] : [];
-    const { sql: where } = whereClause(filters, ...from, ...to);
+    const { sql: scope } = whereClause(filters, ...from, ...to);
     const result = await client.query({
       query: `SELECT candidate_id, interviewer_id, rubric_id, target_level, overall, recommended_level,
                      toUnixTimestamp64Milli(interviewed_at), decision, final_level, signals, ratings
-              FROM ${store.tables.scorecardFacts} ${where}`,
+              FROM ${store.tables.scorecardFacts} ${scope}`,
       query_params: { ...params, sliceFrom: starts[slice], sliceTo: starts[slice + 1] ?? '' },
       format: 'JSONCompactEachRow',
     });
