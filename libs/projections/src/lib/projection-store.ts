@@ -33,7 +33,7 @@ export class ProjectionStore {
     for (const table of Object.values(this.tables)) await this.client.command({ query: `DROP TABLE IF EXISTS ${table}` });
   }
 
-  async knownState(eventIds: string[], scorecardIds: string[], rubricKeys: string[] = []): Promise<KnownState> {
+  async knownState(eventIds: string[], scorecardIds: string[], rubricKeys: string[]): Promise<KnownState> {
     const [positions, scorecards] = await Promise.all([
       eventIds.length === 0
         ? []
@@ -101,8 +101,9 @@ export class ProjectionStore {
   /**
    * Checks the scorecards projected before their rubric, once it is here. Looked for after a
    * batch that brought rubrics or pending scorecards, and otherwise every few seconds (a scan of
-   * one byte a row), since the rubric may come through another projector. The checked row keeps its version: of equal versions the later insert wins, and a
-   * newer row (an amendment) still wins over it.
+   * one byte a row), since the rubric may come through another projector. The checked row keeps
+   * its version: of equal versions the later insert wins, and a newer row (an amendment) still
+   * wins over it.
    */
   private async checkPendingScorecards(): Promise<void> {
     // Without FINAL: cheap, and a superseded pending row only costs the lookup below.
