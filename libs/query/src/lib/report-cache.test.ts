@@ -82,6 +82,8 @@ describe('ReportCache', () => {
     expect(await initial).toBe('report@w1');
     expect(await cache.get('k', 'w2', compute('w2'), { allowStale: true })).toBe('report@w1');
     expect(started.map((s) => s.watermark)).toEqual(['w1', 'w2']);
+    // Asked again at the watermark being computed: still the latest at once, not a wait for it.
+    expect(await cache.get('k', 'w2', compute('w2'), { allowStale: true })).toBe('report@w1');
     started[1].finish('report@w2');
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(await cache.get('k', 'w2', compute('w2'), { allowStale: true })).toBe('report@w2');

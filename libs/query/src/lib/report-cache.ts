@@ -26,6 +26,8 @@ export class ReportCache<T> {
     const entry = this.entryFor(key);
     if (entry.latest?.watermark === watermark) return entry.latest.value;
     if (entry.inFlight) {
+      // Also when the value in flight is for this very watermark: it may take seconds.
+      if (allowStale && entry.latest) return entry.latest.value;
       if (entry.inFlight.watermark === watermark) return entry.inFlight.value;
       if (entry.latest) return entry.latest.value;
       await entry.inFlight.value.catch(() => undefined);
