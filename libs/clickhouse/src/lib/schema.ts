@@ -49,14 +49,14 @@ export function projectionDdl(generation: number): string[] {
   const t = projectionTables(generation);
   return [
     // Every valid event once: the first position it was seen at (later copies are duplicates).
+    // The event itself stays in Kafka, the log of record; a copy here would double the write.
     `CREATE TABLE IF NOT EXISTS ${t.events} (
       event_id UUID,
       type LowCardinality(String),
       partition UInt32,
       offset UInt64,
       occurred_at DateTime64(3, 'UTC'),
-      logged_at DateTime64(3, 'UTC'),
-      payload String CODEC(ZSTD(3))
+      logged_at DateTime64(3, 'UTC')
     ) ENGINE = ReplacingMergeTree ORDER BY event_id`,
     // Latest state of each scorecard: amendments replace it, a withdrawal deletes it.
     `CREATE TABLE IF NOT EXISTS ${t.scorecards} (

@@ -75,7 +75,7 @@ describe('projectBatch', () => {
     expect(writes.rubrics[0]).toMatchObject({ rubric_id: 'ml-system-design', scale_values: [1, 2, 3, 4], level_ranks: [1, 2, 3, 4, 5] });
   });
 
-  it('checks every scorecard and amendment against its rubric, stored or published earlier in the batch', () => {
+  it('checks every scorecard and amendment against its rubric, stored or published anywhere in the batch', () => {
     const offScale = exampleScorecardSubmitted({ scorecardId: 'sc-bad', ratings: [{ signal: 'modeling', rating: 3 }, { signal: 'deployment', rating: 7 }] });
     const offRubric = exampleScorecardSubmitted({ scorecardId: 'sc-odd', ratings: [{ signal: 'charisma', rating: 3 }] });
     const fixed = exampleScorecardAmended({ scorecardId: 'sc-bad', ratings: [{ signal: 'modeling', rating: 3 }] });
@@ -88,6 +88,9 @@ describe('projectBatch', () => {
     ]);
     const inBatch = projectBatch([rubricPublishedEvent(mlSystemDesignRubric), exampleScorecardSubmitted()].map((e, i) => decodeMessage(at(i, e))), nothingKnown());
     expect(inBatch.scorecards.map((s) => s.rubric_check)).toEqual(['valid']);
+    // A gathered batch holds partitions one after another: the rubric's may come after the scorecard's.
+    const laterPartition = projectBatch([at(7, exampleScorecardSubmitted(), 0), at(0, rubricPublishedEvent(mlSystemDesignRubric), 3)].map(decodeMessage), nothingKnown());
+    expect(laterPartition.scorecards.map((s) => s.rubric_check)).toEqual(['valid']);
   });
 
   it('decides a rubric check: pending without the rubric, invalid when any rating is off it', () => {

@@ -1,4 +1,4 @@
-import { parseEvent, type PlumblineEvent, type Rating, type ScorecardAmended, type ScorecardSubmitted } from '@plumbline/events';
+import { parseEvent, type PlumblineEvent, type Rating, type RubricPublished, type ScorecardAmended, type ScorecardSubmitted } from '@plumbline/events';
 
 /** One Kafka message as the projector sees it. */
 export interface LogMessage {
@@ -36,7 +36,6 @@ export interface EventRow {
   offset: number;
   occurred_at: string;
   logged_at: string;
-  payload: string;
 }
 
 export interface DecisionRow {
@@ -203,6 +202,14 @@ export function projectBatch(decoded: Decoded[], known: KnownState): ProjectionW
   const writes: ProjectionWrites = { events: [], scorecards: [], decisions: [], rubrics: [], deadLetters: [], duplicates: 0 };
   const scorecards = new Map(known.scorecards);
   const rubrics = new Map(known.rubrics);
+  // A rubric version never changes, so the batch's rubrics count for all its scorecards, also
+  // those of partitions that come before the rubric's in the batch.
+  for (const item of decoded) {
+    if (!('deadLetter' in item) && item.event.type === 'RubricPublished') {
+      const row = rubricRow(item.event);
+      rubrics.set(rubricKey(row.rubric_id, row.version), rubricShape(row));
+    }
+  }
   const seenInBatch = new Set<string>();
 
   for (const item of decoded) {
@@ -231,7 +238,6 @@ export function projectBatch(decoded: Decoded[], known: KnownState): ProjectionW
       offset: message.offset,
       occurred_at: event.occurredAt,
       logged_at: iso(message.timestamp),
-      payload: JSON.stringify(event),
     });
   }
   return writes;
@@ -278,22 +284,23 @@ function applyEvent(
       return null;
     }
     case 'RubricPublished': {
-      const r = event.data;
-      const row: RubricRow = {
-        rubric_id: r.rubricId,
-        version: r.version,
-        name: r.name,
-        scale_values: r.scale.map((p) => p.value),
-        scale_labels: r.scale.map((p) => p.label),
-        signal_keys: r.signals.map((s) => s.key),
-        level_keys: r.levels.map((l) => l.key),
-        level_ranks: r.levels.map((l) => l.rank),
-        definition: JSON.stringify(r),
-        published_at: event.occurredAt,
-      };
-      rubrics.set(rubricKey(row.rubric_id, row.version), rubricShape(row));
-      writes.rubrics.push(row);
+      writes.rubrics.push(rubricRow(event));
       return null;
     }
   }
+}
+
+function rubricRow({ data: r, occurredAt }: RubricPublished): RubricRow {
+  return {
+    rubric_id: r.rubricId,
+    version: r.version,
+    name: r.name,
+    scale_values: r.scale.map((p) => p.value),
+    scale_labels: r.scale.map((p) => p.label),
+    signal_keys: r.signals.map((s) => s.key),
+    level_keys: r.levels.map((l) => l.key),
+    level_ranks: r.levels.map((l) => l.rank),
+    definition: JSON.stringify(r),
+    published_at: occurredAt,
+  };
 }

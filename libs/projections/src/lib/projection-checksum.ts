@@ -8,7 +8,7 @@ import type { ProjectionStore } from './projection-store';
 export async function projectionChecksums(store: ProjectionStore): Promise<Record<string, { rows: number; hash: string }>> {
   const t = store.tables;
   const tables: Record<string, string> = {
-    events: `SELECT event_id, type, partition, offset, occurred_at, logged_at, payload FROM ${t.events} FINAL`,
+    events: `SELECT * FROM ${t.events} FINAL`,
     scorecards: `SELECT * FROM ${t.scorecards} FINAL`,
     decisions: `SELECT * FROM ${t.decisions} FINAL`,
     rubrics: `SELECT * FROM ${t.rubrics} FINAL`,
