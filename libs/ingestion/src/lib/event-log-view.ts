@@ -1,11 +1,11 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { PlumblineConfig } from '@plumbline/config';
 import { builtInRubrics, eventKey, LogCatalog, parseEvent, rubricPublishedEvent, type PlumblineEvent } from '@plumbline/events';
-import { bootstrapTopics, EventLogUnavailableError, EventPublisher, startLogTail, type LogTail } from '@plumbline/kafka';
+import { bootstrapTopics, EventLogUnavailableError, startLogTail, type LogPublisher, type LogTail } from '@plumbline/kafka';
 import type { Kafka, KafkaMessage, Message } from 'kafkajs';
 import { HealthChecks } from '@plumbline/server';
 import { RecentEventIds } from './recent-event-ids';
-import { INGESTION_CONFIG, KAFKA } from './tokens';
+import { INGESTION_CONFIG, KAFKA, PUBLISHER } from './tokens';
 
 /**
  * What ingestion knows of the event log: the rubrics and scorecards later events refer to, and
@@ -26,7 +26,7 @@ export class EventLogView implements OnModuleInit, OnApplicationShutdown {
   constructor(
     @Inject(KAFKA) private readonly kafka: Kafka,
     @Inject(INGESTION_CONFIG) private readonly config: PlumblineConfig,
-    private readonly publisher: EventPublisher,
+    @Inject(PUBLISHER) private readonly publisher: LogPublisher,
     private readonly health: HealthChecks,
   ) {
     this.recent = new RecentEventIds(config.ingest.dedupWindow);

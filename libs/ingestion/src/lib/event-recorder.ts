@@ -1,9 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { validateAgainstLog, type PlumblineEvent } from '@plumbline/events';
-import { EventPublisher } from '@plumbline/kafka';
+import type { LogPublisher } from '@plumbline/kafka';
 import { EventLogView } from './event-log-view';
 import { eventsAccepted, eventsDuplicate, eventsRejected, publishSeconds } from './ingestion-metrics';
 import { InvalidEventsError } from './invalid-events.error';
+import { PUBLISHER } from './tokens';
 
 export interface RecordResult {
   /** Events newly written to the log. */
@@ -21,7 +22,7 @@ export interface RecordResult {
 export class EventRecorder {
   constructor(
     private readonly log: EventLogView,
-    private readonly publisher: EventPublisher,
+    @Inject(PUBLISHER) private readonly publisher: LogPublisher,
   ) {}
 
   async record(events: PlumblineEvent[]): Promise<RecordResult> {

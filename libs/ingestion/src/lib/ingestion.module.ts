@@ -2,16 +2,15 @@ import { hostname } from 'node:os';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { PlumblineConfig } from '@plumbline/config';
-import { createKafka, EventPublisher } from '@plumbline/kafka';
+import { createKafka, PublisherThread } from '@plumbline/kafka';
 import { kafkaLogToNest } from '@plumbline/server';
-import type { Kafka } from 'kafkajs';
 import { CommandHandlers } from './commands/handlers';
 import { EventLogView } from './event-log-view';
 import { EventRecorder } from './event-recorder';
 import { EventsController } from './events.controller';
 import { ImportsController } from './imports.controller';
 import { StuckTransactionMonitor } from './stuck-transaction-monitor';
-import { INGESTION_CONFIG, KAFKA } from './tokens';
+import { INGESTION_CONFIG, KAFKA, PUBLISHER } from './tokens';
 
 /** The write side: POST /v1/events validates submissions and records them in Kafka. */
 @Module({})
@@ -28,10 +27,16 @@ export class IngestionModule {
           useFactory: () => createKafka(config.kafka, 'plumbline-ingestion', kafkaLogToNest),
         },
         {
-          provide: EventPublisher,
-          useFactory: (kafka: Kafka) =>
-            new EventPublisher(kafka, { topic: config.kafka.topic, timeoutMs: config.ingest.publishTimeoutMs, transactionalIdPrefix: `plumbline-ingest-${config.ingest.instanceId ?? hostname()}` }),
-          inject: [KAFKA],
+          provide: PUBLISHER,
+          useFactory: () =>
+            new PublisherThread(
+              {
+                kafka: config.kafka,
+                clientId: 'plumbline-ingestion',
+                options: { topic: config.kafka.topic, timeoutMs: config.ingest.publishTimeoutMs, transactionalIdPrefix: `plumbline-ingest-${config.ingest.instanceId ?? hostname()}` },
+              },
+              kafkaLogToNest,
+            ),
         },
         EventLogView,
         EventRecorder,

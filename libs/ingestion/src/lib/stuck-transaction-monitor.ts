@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { PlumblineConfig } from '@plumbline/config';
-import { EventPublisher, StableOffsetWatch, type StuckPartition } from '@plumbline/kafka';
+import { StableOffsetWatch, type LogPublisher, type StuckPartition } from '@plumbline/kafka';
 import type { Kafka } from 'kafkajs';
 import { stuckPartitionsGauge } from './ingestion-metrics';
-import { INGESTION_CONFIG, KAFKA } from './tokens';
+import { INGESTION_CONFIG, KAFKA, PUBLISHER } from './tokens';
 
 /**
  * Watches that what this instance acknowledged becomes readable. A partition whose last stable
@@ -16,7 +16,7 @@ export class StuckTransactionMonitor implements OnApplicationBootstrap, OnApplic
   private readonly logger = new Logger(StuckTransactionMonitor.name);
   private readonly watch: StableOffsetWatch;
 
-  constructor(@Inject(KAFKA) kafka: Kafka, @Inject(INGESTION_CONFIG) config: PlumblineConfig, publisher: EventPublisher) {
+  constructor(@Inject(KAFKA) kafka: Kafka, @Inject(INGESTION_CONFIG) config: PlumblineConfig, @Inject(PUBLISHER) publisher: LogPublisher) {
     this.watch = new StableOffsetWatch(() => kafka.admin(), config.kafka.topic, () => publisher.acknowledgedEnds(), (stuck) => this.report(stuck));
   }
 

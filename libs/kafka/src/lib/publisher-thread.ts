@@ -1,0 +1,106 @@
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { PlumblineConfig } from '@plumbline/config';
+import type { Message } from 'kafkajs';
+import { EventLogUnavailableError, type EventPublisherOptions } from './event-publisher';
+import type { KafkaLog } from './kafka-client';
+
+/** What writers of the event log use: an EventPublisher, here or on its own thread. */
+export interface LogPublisher {
+  publish(messages: Message[]): Promise<void>;
+  connect(): Promise<void>;
+  disconnect(): Promise<void>;
+  acknowledgedEnds(): Map<number, number>;
+}
+
+/** What the worker is started with (publisher-worker.ts). */
+export interface PublisherWorkerData {
+  kafka: PlumblineConfig['kafka'];
+  clientId: string;
+  options: EventPublisherOptions;
+}
+
+/** A call to the worker, and its answer (with the acknowledged ends after it). */
+export interface PublisherCall {
+  id: number;
+  call: 'publish' | 'connect' | 'disconnect';
+  messages?: Message[];
+}
+export type PublisherAnswer =
+  | { id: number; acknowledged: [number, number][] }
+  | { id: number; error: { name: string; message: string } }
+  | { log: Parameters<KafkaLog> };
+
+/**
+ * An EventPublisher on a worker thread. Encoding records for Kafka is about a fifth of
+ * ingestion's CPU; on the main thread it would compete with HTTP, validation and, in the
+ * all-in-one process, the projector. The worker starts on first use and is replaced if it dies;
+ * the calls it had in hand fail with 503 (nothing acknowledged was lost: an unacknowledged
+ * transaction is aborted by the broker).
+ */
+export class PublisherThread implements LogPublisher {
+  private worker: Worker | null = null;
+  private nextId = 0;
+  private readonly pending = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
+  private acknowledged = new Map<number, number>();
+
+  constructor(
+    private readonly data: PublisherWorkerData,
+    private readonly log: KafkaLog = () => undefined,
+  ) {}
+
+  publish(messages: Message[]): Promise<void> {
+    return messages.length === 0 ? Promise.resolve() : this.call('publish', messages);
+  }
+
+  connect(): Promise<void> {
+    return this.call('connect');
+  }
+
+  async disconnect(): Promise<void> {
+    if (!this.worker) return;
+    await this.call('disconnect').catch(() => undefined);
+    await this.worker?.terminate();
+    this.worker = null;
+  }
+
+  acknowledgedEnds(): Map<number, number> {
+    return new Map(this.acknowledged);
+  }
+
+  private call(call: PublisherCall['call'], messages?: Message[]): Promise<void> {
+    const id = ++this.nextId;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.started().postMessage({ id, call, messages } satisfies PublisherCall);
+    });
+  }
+
+  private started(): Worker {
+    if (this.worker) return this.worker;
+    // TypeScript through the process's loader, as the report worker (apps run under @swc-node/register).
+    const worker = new Worker(path.join(__dirname, 'publisher-worker.ts'), { execArgv: ['-r', '@swc-node/register'], workerData: this.data });
+    worker.on('message', (answer: PublisherAnswer) => {
+      if ('log' in answer) return this.log(...answer.log);
+      const call = this.pending.get(answer.id);
+      this.pending.delete(answer.id);
+      if ('error' in answer) {
+        const { name, message } = answer.error;
+        call?.reject(name === EventLogUnavailableError.name ? new EventLogUnavailableError(message) : new Error(message));
+      } else {
+        for (const [partition, end] of answer.acknowledged) this.acknowledged.set(partition, Math.max(this.acknowledged.get(partition) ?? 0, end));
+        call?.resolve();
+      }
+    });
+    const fail = (error: Error) => {
+      if (this.worker === worker) this.worker = null;
+      for (const call of this.pending.values()) call.reject(new EventLogUnavailableError(`the Kafka publisher thread stopped: ${error.message}`));
+      this.pending.clear();
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`exit code ${code}`)));
+    worker.unref(); // never what keeps the process alive
+    this.worker = worker;
+    return worker;
+  }
+}

@@ -1,0 +1,29 @@
+// Worker thread entry of PublisherThread: runs an EventPublisher and answers the main thread's
+// calls, sending kafkajs's log lines back to be logged there.
+import { parentPort, workerData } from 'node:worker_threads';
+import { EventPublisher } from './event-publisher';
+import { createKafka, type KafkaLog } from './kafka-client';
+import type { PublisherAnswer, PublisherCall, PublisherWorkerData } from './publisher-thread';
+
+const { kafka, clientId, options } = workerData as PublisherWorkerData;
+const answer = (message: PublisherAnswer) => parentPort!.postMessage(message);
+// A log line's details may hold what cannot cross threads (a socket, say): then the line goes without them.
+const log: KafkaLog = (level, message, extra) => {
+  try {
+    answer({ log: [level, message, extra] });
+  } catch {
+    answer({ log: [level, message, {}] });
+  }
+};
+const publisher = new EventPublisher(createKafka(kafka, clientId, log), options);
+
+parentPort!.on('message', async (call: PublisherCall) => {
+  try {
+    if (call.call === 'publish') await publisher.publish(call.messages ?? []);
+    else await publisher[call.call]();
+    answer({ id: call.id, acknowledged: [...publisher.acknowledgedEnds()] });
+  } catch (error) {
+    const { name, message } = error as Error;
+    answer({ id: call.id, error: { name, message } });
+  }
+});
