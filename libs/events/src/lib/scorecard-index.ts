@@ -35,7 +35,7 @@ export class ScorecardIndex {
       this.slots.set(scorecardId, slot);
       this.grow(slot + 1);
     }
-    this.eventIds.set(uuidWords(ref.submittedBy), 4 * slot);
+    writeUuid(ref.submittedBy, this.eventIds, 4 * slot);
     this.candidate[slot] = this.candidates.code(ref.candidateId);
     this.rubric[slot] = this.rubrics.code(`${ref.rubricId}\u0000${ref.rubricVersion}`);
     this.withdrawn[slot] = ref.withdrawn ? 1 : 0;
@@ -77,10 +77,12 @@ class Dictionary {
   }
 }
 
-/** A UUID (validated at the boundary) as four 32-bit words; lower case on the way back. */
-function uuidWords(uuid: string): Uint32Array {
-  const hex = uuid.replace(/-/g, '');
-  return Uint32Array.from([0, 8, 16, 24], (at) => parseInt(hex.slice(at, at + 8), 16));
+/** Writes a UUID (validated at the boundary: 8-4-4-4-12 hex digits) as four 32-bit words. */
+function writeUuid(uuid: string, words: Uint32Array, at: number): void {
+  words[at] = parseInt(uuid.slice(0, 8), 16);
+  words[at + 1] = parseInt(uuid.slice(9, 13) + uuid.slice(14, 18), 16);
+  words[at + 2] = parseInt(uuid.slice(19, 23) + uuid.slice(24, 28), 16);
+  words[at + 3] = parseInt(uuid.slice(28, 36), 16);
 }
 
 function uuidOf(words: Uint32Array): string {

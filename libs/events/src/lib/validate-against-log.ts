@@ -62,20 +62,32 @@ function issuesOf(event: PlumblineEvent, catalog: LogCatalog): Issue[] {
   }
 }
 
+/** Per rubric version, the sets its events are checked against: built once, not per scorecard. */
+const rubricSets = new WeakMap<Rubric, { signals: Set<string>; values: Set<number>; levels: Set<string> }>();
+function setsOf(rubric: Rubric) {
+  let sets = rubricSets.get(rubric);
+  if (!sets) {
+    sets = { signals: new Set(rubric.signals.map((s) => s.key)), values: new Set(rubric.scale.map((p) => p.value)), levels: new Set(rubric.levels.map((l) => l.key)) };
+    rubricSets.set(rubric, sets);
+  }
+  return sets;
+}
+
 function ratingIssues(ratings: Rating[], rubric: Rubric): Issue[] {
-  const signals = new Set(rubric.signals.map((s) => s.key));
-  const values = new Set(rubric.scale.map((p) => p.value));
-  const scale = rubric.scale.map((p) => `${p.value} (${p.label})`).join(', ');
+  const { signals, values } = setsOf(rubric);
   const issues: Issue[] = [];
   ratings.forEach((r, i) => {
     if (!signals.has(r.signal)) issues.push({ path: `data.ratings.${i}.signal`, message: `unknown signal "${r.signal}" in rubric ${rubric.rubricId} v${rubric.version}` });
-    if (!values.has(r.rating)) issues.push({ path: `data.ratings.${i}.rating`, message: `${r.rating} is not on the scale of rubric ${rubric.rubricId} v${rubric.version}: ${scale}` });
+    if (!values.has(r.rating)) {
+      const scale = rubric.scale.map((p) => `${p.value} (${p.label})`).join(', ');
+      issues.push({ path: `data.ratings.${i}.rating`, message: `${r.rating} is not on the scale of rubric ${rubric.rubricId} v${rubric.version}: ${scale}` });
+    }
   });
   return issues;
 }
 
 function levelIssues(rubric: Rubric, named: Record<string, string | undefined>): Issue[] {
-  const levels = new Set(rubric.levels.map((l) => l.key));
+  const { levels } = setsOf(rubric);
   return Object.entries(named)
     .filter(([, level]) => level !== undefined && !levels.has(level))
     .map(([field, level]) => ({ path: `data.${field}`, message: `unknown level "${level}" in rubric ${rubric.rubricId} v${rubric.version}` }));

@@ -51,7 +51,7 @@ export class ReplayService implements OnApplicationShutdown {
       const ends = await endOffsets(this.kafka, this.config.kafka.topic);
       while (!(await hasReached(store, ends))) {
         if (this.shuttingDown) return;
-        await new Promise((resolve) => setTimeout(resolve, 250));
+        await new Promise((resolve) => setTimeout(resolve, 50));
       }
       await projector.stop();
       const retired = await activateGeneration(this.client, store.generation);
