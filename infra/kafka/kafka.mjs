@@ -143,7 +143,11 @@ export async function startKafka({ dataDir, port, env = process.env, log = conso
   // data dir's lifetime; the broker port may change between starts.
   let state = fs.existsSync(p.state) ? JSON.parse(fs.readFileSync(p.state, 'utf8')) : null;
   if (!state) {
-    state = { clusterId: randomUUID().replace(/-/g, '').slice(0, 22), controllerPort: Number(env.KAFKA_CONTROLLER_PORT) || (await freePort()) };
+    // A free port is only free until someone binds it: the caller's broker port, found free and
+    // released a moment ago, can come back here.
+    let controllerPort = Number(env.KAFKA_CONTROLLER_PORT);
+    while (!controllerPort || controllerPort === port) controllerPort = await freePort();
+    state = { clusterId: randomUUID().replace(/-/g, '').slice(0, 22), controllerPort };
   }
   state.port = port;
   fs.writeFileSync(p.properties, serverProperties({ port, controllerPort: state.controllerPort, logDirs: p.logDirs }));
