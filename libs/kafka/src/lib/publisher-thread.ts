@@ -83,7 +83,7 @@ export class PublisherThread implements LogPublisher {
     if (this.worker) return this.worker;
     // TypeScript through the process's loader, as the report worker (apps run under @swc-node/register).
     // A heap limit of its own: without one V8 lets a worker's garbage grow towards a quarter of
-    // the machine's memory before collecting (a 1M-event load left the process 115 MiB larger).
+    // the machine's memory before collecting.
     const worker = new Worker(path.join(__dirname, 'publisher-worker.ts'), {
       execArgv: ['-r', '@swc-node/register'],
       workerData: this.data,
