@@ -206,8 +206,8 @@ export function projectBatch(decoded: Decoded[], known: KnownState): ProjectionW
   // those of partitions that come before the rubric's in the batch.
   for (const item of decoded) {
     if (!('deadLetter' in item) && item.event.type === 'RubricPublished') {
-      const row = rubricRow(item.event);
-      rubrics.set(rubricKey(row.rubric_id, row.version), rubricShape(row));
+      const r = item.event.data;
+      rubrics.set(rubricKey(r.rubricId, r.version), rubricShape({ signal_keys: r.signals.map((s) => s.key), scale_values: r.scale.map((p) => p.value) }));
     }
   }
   const seenInBatch = new Set<string>();
