@@ -9,12 +9,17 @@ export interface ProjectorOptions {
   groupId: string;
   /** Partitions worked on at once: the bound on batches gathered into one write. */
   partitionsConcurrently?: number;
+  /** Fetches of at least this many messages are written while the next is read (see `project`). */
+  pipelineFromMessages?: number;
 }
 
 export type ProjectorLog = (level: 'info' | 'warn' | 'error', message: string) => void;
 
 /** How long the first batch of a fetch waits for the other partitions' batches to join it. */
 const GATHER_MS = 5;
+/** The pause after a failed write before reading resumes from the committed offsets. */
+const REWIND_PAUSE_MS = 1_000;
+const NO_WRITES: ProjectionWrites = { events: [], scorecards: [], decisions: [], rubrics: [], deadLetters: [], duplicates: 0 };
 /** A dead letter carries at most this much of the message; its source position finds the rest. */
 const DEAD_LETTER_RAW_BYTES = 64 * 1024;
 /** Dead letters per produce request are bounded so a request stays under the broker's limit. */
@@ -27,11 +32,25 @@ const DEAD_LETTER_REQUEST_BYTES = 512 * 1024;
  * letters sent to the DLQ — and only then are their offsets committed. A crash at any point
  * re-delivers the batches, which re-writes identical rows. Gathering matters because every
  * ClickHouse round trip costs far more than the rows in it.
+ *
+ * Catching up, writes are pipelined: while one large fetch is written, kafkajs already reads and
+ * we decode the next (a fetch's offsets are resolved, not committed, once it is decoded). Writes run
+ * one after another in fetch order, so each sees the rows of the one before. A failed write
+ * rewinds: every partition goes back to its last committed offset, the fetches queued behind the
+ * failure are dropped, and reading resumes from there after a pause.
  */
 export class Projector {
   private consumer: Consumer | null = null;
   private dlqProducer: Producer | null = null;
   private gathering: { payloads: EachBatchPayload[]; done: Promise<void> } | null = null;
+  /** The last write queued; it never rejects (a failure rewinds instead). */
+  private writing: Promise<void> = Promise.resolve();
+  /** Counts rewinds: a write queued before the latest one is dropped. */
+  private rewinds = 0;
+  /** Per partition, the offset after its last committed write: where a rewind goes back to. */
+  private readonly committed = new Map<number, number>();
+  /** Positions after batches of only transaction markers, waiting for their queued write. */
+  private readonly markerPositions = new Map<number, PartitionPosition>();
   /** Set when the consumer crashed for good; whoever runs this projector starts a new one. */
   failed = false;
 
@@ -56,15 +75,22 @@ export class Projector {
     });
     this.consumer = consumer;
     // Batches of only transaction markers never reach eachBatch; record the position anyway so
-    // the lag can reach zero. No data changes, so this needs no ordering with other writes.
+    // the lag can reach zero, in turn with the writes so it never passes an unwritten fetch.
+    // Positions that arrive while such a write waits join it: one write, not one per marker.
     consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
       if (payload.batchSize > 0) return;
-      const nextOffset = Number(payload.lastOffset) + 1;
-      void this.store
-        .write({ events: [], scorecards: [], decisions: [], rubrics: [], deadLetters: [], duplicates: 0 }, [{ partition: payload.partition, nextOffset, lastLoggedAt: new Date().toISOString() }])
-        .then(() => consumer.commitOffsets([{ topic: payload.topic, partition: payload.partition, offset: String(nextOffset) }]))
-        .catch((error: Error) => this.log('warn', `could not record position after markers: ${error.message}`));
+      const queued = this.markerPositions.size > 0;
+      this.markerPositions.set(payload.partition, { partition: payload.partition, nextOffset: Number(payload.lastOffset) + 1, lastLoggedAt: new Date().toISOString() });
+      const batch = { partition: payload.partition, firstOffset: Number(payload.firstOffset ?? payload.lastOffset) };
+      if (queued) this.rewindPointFor(batch);
+      else
+        this.queueWrite([batch], () => {
+          const positions = [...this.markerPositions.values()];
+          this.markerPositions.clear();
+          return this.commit(NO_WRITES, positions);
+        });
     });
+    consumer.on(consumer.events.GROUP_JOIN, () => this.committed.clear());
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       this.log('error', `projector consumer crashed (${payload.restart ? 'restarting' : 'stopped'}): ${payload.error.message}`);
       if (!payload.restart) this.failed = true;
@@ -84,6 +110,7 @@ export class Projector {
     const consumer = this.consumer;
     this.consumer = null;
     await consumer?.disconnect();
+    await this.writing;
     await this.dlqProducer?.disconnect();
     this.dlqProducer = null;
   }
@@ -103,19 +130,53 @@ export class Projector {
     return this.gathering.done;
   }
 
-  private async project(payloads: EachBatchPayload[]): Promise<void> {
-    if (payloads.length === 0) return;
+  /** Decodes the gathered batches and queues their write; settles when the write before it is done. */
+  private project(payloads: EachBatchPayload[]): Promise<void> {
+    if (payloads.length === 0) return Promise.resolve();
     const messages: LogMessage[] = payloads.flatMap(({ batch }) => batch.messages.map((m) => ({ partition: batch.partition, offset: Number(m.offset), timestamp: Number(m.timestamp), value: m.value })));
     const decoded = messages.map(decodeMessage);
-    const { eventIds, scorecardIds, rubricKeys } = lookupsFor(decoded);
-    const known = await this.store.knownState(eventIds, scorecardIds, rubricKeys);
-    const writes = projectBatch(decoded, known);
     const positions: PartitionPosition[] = payloads.map(({ batch }) => ({
       partition: batch.partition,
       nextOffset: Number(batch.lastOffset()) + 1,
       lastLoggedAt: new Date(Number(batch.messages[batch.messages.length - 1].timestamp)).toISOString(),
     }));
+    const before = this.writing;
+    const written = this.queueWrite(
+      payloads.map(({ batch }) => ({ partition: batch.partition, firstOffset: Number(batch.firstOffset()) })),
+      async () => {
+        const { eventIds, scorecardIds, rubricKeys } = lookupsFor(decoded);
+        const writes = projectBatch(decoded, await this.store.knownState(eventIds, scorecardIds, rubricKeys));
+        await this.commit(writes, positions);
+        await Promise.all(payloads.map(({ heartbeat }) => heartbeat()));
+      },
+    );
+    // kafkajs reads these partitions on from here while the write is queued.
+    for (const { batch, resolveOffset } of payloads) resolveOffset(batch.lastOffset());
+    // A large fetch (catching up) is written while the next is read: one write in progress and
+    // one queued at most, so memory holds two fetches, not the log. A small one (keeping up)
+    // waits for its own write, so that what arrives meanwhile is written together, not in a
+    // write of its own with the fixed costs of one.
+    return messages.length >= (this.options.pipelineFromMessages ?? 1_000) ? before : written;
+  }
 
+  /**
+   * Queues a write behind the others; `batches` say where each partition's part of it begins.
+   * Settles when the write is done, or was dropped or failed (and the projector rewound).
+   */
+  private queueWrite(batches: { partition: number; firstOffset: number }[], write: () => Promise<void>): Promise<void> {
+    for (const batch of batches) this.rewindPointFor(batch);
+    const rewindsQueuedAfter = this.rewinds;
+    this.writing = this.writing.then(() => (this.rewinds === rewindsQueuedAfter ? write() : undefined)).catch((error: Error) => this.rewind(error));
+    return this.writing;
+  }
+
+  /** A partition with nothing queued rewinds to where its first queued batch begins. */
+  private rewindPointFor({ partition, firstOffset }: { partition: number; firstOffset: number }): void {
+    if (!this.committed.has(partition)) this.committed.set(partition, firstOffset);
+  }
+
+  /** Writes rows and positions, sends the dead letters, then commits the offsets. */
+  private async commit(writes: ProjectionWrites, positions: PartitionPosition[]): Promise<void> {
     const stopTimer = writeSeconds.startTimer();
     await this.store.write(writes, positions);
     stopTimer();
@@ -123,10 +184,22 @@ export class Projector {
     for (const e of writes.events) eventsProjected.inc({ type: e.type });
     for (const d of writes.deadLetters) deadLettered.inc({ reason: d.reason });
     duplicatesSkipped.inc(writes.duplicates);
-
-    for (const { batch, resolveOffset } of payloads) resolveOffset(batch.lastOffset());
     await this.consumer?.commitOffsets(positions.map((p) => ({ topic: this.options.topic, partition: p.partition, offset: String(p.nextOffset) })));
-    await Promise.all(payloads.map(({ heartbeat }) => heartbeat()));
+    for (const p of positions) this.committed.set(p.partition, p.nextOffset);
+  }
+
+  /** After a failed write: drop the writes queued behind it and read again from the committed offsets. */
+  private async rewind(error: Error): Promise<void> {
+    this.rewinds++;
+    this.markerPositions.clear();
+    this.log('warn', `projection write failed, reading again from the committed offsets in ${REWIND_PAUSE_MS} ms: ${error.message}`);
+    try {
+      for (const [partition, offset] of this.committed) this.consumer?.seek({ topic: this.options.topic, partition, offset: String(offset) });
+    } catch (seekError) {
+      // The consumer is gone (stopped or crashed): whoever starts the next one reads from the committed offsets.
+      this.log('warn', `could not rewind: ${(seekError as Error).message}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, REWIND_PAUSE_MS));
   }
 
   private async sendDeadLetters(deadLetters: ProjectionWrites['deadLetters']): Promise<void> {
