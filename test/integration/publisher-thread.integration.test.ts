@@ -2,7 +2,7 @@
 // is in the topic, and a broker it cannot reach is reported as the 503-worthy error in time.
 import { createKafka, EventLogUnavailableError, PublisherThread } from '@plumbline/kafka';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { testConfig } from '../support/app';
+import { testConfig, waitUntil } from '../support/app';
 import { readTopic } from '../support/kafka';
 
 const brokers = inject('kafkaBrokers');
@@ -11,8 +11,8 @@ describe('PublisherThread', () => {
   const config = testConfig(brokers).kafka;
   const topic = `plumbline.publisher-thread.${Date.now()}`;
   const threads: PublisherThread[] = [];
-  const started = (kafka = config, timeoutMs = 10_000) => {
-    const thread = new PublisherThread({ kafka, clientId: 'test-publisher', options: { topic, timeoutMs, transactionalIdPrefix: 'test-publisher' } });
+  const started = (kafka = config, timeoutMs = 10_000, idleStopMs?: number) => {
+    const thread = new PublisherThread({ kafka, clientId: 'test-publisher', options: { topic, timeoutMs, transactionalIdPrefix: 'test-publisher' } }, undefined, idleStopMs);
     threads.push(thread);
     return thread;
   };
@@ -31,6 +31,17 @@ describe('PublisherThread', () => {
     const ends = thread.acknowledgedEnds();
     expect([...ends.keys()].sort()).toEqual([...new Set(read.map((m) => m.partition))].sort());
     for (const end of ends.values()) expect(end).toBeGreaterThan(0);
+  });
+
+  it('stops its worker when idle and starts another for the next call', async () => {
+    const thread = started(config, 10_000, 300);
+    await thread.publish([{ key: 'idle-1', value: JSON.stringify({ n: 'idle-1' }) }]);
+    expect(thread.running).toBe(true);
+    await waitUntil(async () => !thread.running, 5_000, 50);
+    await thread.publish([{ key: 'idle-2', value: JSON.stringify({ n: 'idle-2' }) }]);
+
+    const read = await readTopic(brokers, topic, 102);
+    expect(read.map((m) => JSON.parse(m.value).n).filter((n) => String(n).startsWith('idle'))).toEqual(expect.arrayContaining(['idle-1', 'idle-2']));
   });
 
   it('fails a call with EventLogUnavailableError when no broker answers in time', async () => {

@@ -7,6 +7,8 @@ import type { KafkaLog } from './kafka-client';
 
 /** The worker's V8 heap limit: a few transactions of messages in flight, and their encoding. */
 const PUBLISHER_HEAP_MIB = 128;
+/** A worker with nothing to publish for this long is stopped: its V8 instance is tens of MiB. */
+const IDLE_STOP_MS = 60_000;
 
 /** What writers of the event log use: an EventPublisher, here or on its own thread. */
 export interface LogPublisher {
@@ -39,18 +41,26 @@ export type PublisherAnswer =
  * ingestion's CPU; on the main thread it would compete with HTTP, validation and, in the
  * all-in-one process, the projector. The worker starts on first use and is replaced if it dies;
  * the calls it had in hand fail with 503 (nothing acknowledged was lost: an unacknowledged
- * transaction is aborted by the broker).
+ * transaction is aborted by the broker). After a minute without calls it is stopped (no
+ * transaction is open then); the next call starts another, at the cost of opening producers.
  */
 export class PublisherThread implements LogPublisher {
   private worker: Worker | null = null;
   private nextId = 0;
   private readonly pending = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
   private readonly acknowledged = new Map<number, number>();
+  private idleTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly data: PublisherWorkerData,
     private readonly log: KafkaLog = () => undefined,
+    private readonly idleStopMs = IDLE_STOP_MS,
   ) {}
+
+  /** Whether the worker thread is up (it starts on demand and stops when idle). */
+  get running(): boolean {
+    return this.worker !== null;
+  }
 
   publish(messages: Message[]): Promise<void> {
     return messages.length === 0 ? Promise.resolve() : this.call('publish', messages);
@@ -61,6 +71,7 @@ export class PublisherThread implements LogPublisher {
   }
 
   async disconnect(): Promise<void> {
+    this.clearIdleTimer();
     if (!this.worker) return;
     await this.call('disconnect').catch(() => undefined);
     await this.worker?.terminate();
@@ -73,10 +84,27 @@ export class PublisherThread implements LogPublisher {
 
   private call(call: PublisherCall['call'], messages?: Message[]): Promise<void> {
     const id = ++this.nextId;
+    this.clearIdleTimer();
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       this.started().postMessage({ id, call, messages } satisfies PublisherCall);
     });
+  }
+
+  private clearIdleTimer(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+  }
+
+  /** Once nothing is in flight: stop the worker if no call comes for `idleStopMs`. */
+  private stopWhenIdle(): void {
+    if (this.pending.size > 0) return;
+    this.clearIdleTimer();
+    this.idleTimer = setTimeout(() => {
+      const idle = this.worker;
+      this.worker = null;
+      void idle?.terminate();
+    }, this.idleStopMs).unref();
   }
 
   private started(): Worker {
@@ -100,6 +128,7 @@ export class PublisherThread implements LogPublisher {
         for (const [partition, end] of answer.acknowledged) this.acknowledged.set(partition, Math.max(this.acknowledged.get(partition) ?? 0, end));
         call?.resolve();
       }
+      this.stopWhenIdle();
     });
     const fail = (error: Error) => {
       // Once: a dead worker reports 'error' and then 'exit', maybe after its successor started.
