@@ -11,4 +11,4 @@ export function cacheDir(env?: NodeJS.ProcessEnv): string;
 export function provisionKafka(options?: { env?: NodeJS.ProcessEnv; log?: (message: string) => void }): string;
 export function startKafka(options: { dataDir: string; port: number; env?: NodeJS.ProcessEnv; log?: (message: string) => void; detached?: boolean }): Promise<LocalKafka>;
 export function stopKafka(options: { dataDir: string }): Promise<boolean>;
-export function abortHangingTransactions(options: { bootstrap: string; topic: string; minAgeMs?: number; dryRun?: boolean; env?: NodeJS.ProcessEnv }): string;
+export function resolveHangingTransactions(options: { bootstrap: string; topic: string; minAgeMs?: number; dryRun?: boolean; env?: NodeJS.ProcessEnv }): string;

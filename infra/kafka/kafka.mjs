@@ -219,12 +219,13 @@ export async function stopKafka({ dataDir }) {
 }
 
 /**
- * Aborts transactions that have held a partition of `topic` open for more than `minAgeMs`
- * (see AbortHangingTransactions.java). Returns the tool's report.
+ * Ends the transactions that have held a partition of `topic` open for more than `minAgeMs`:
+ * commits those their coordinator committed, aborts the rest (see ResolveHangingTransactions.java).
+ * Returns the tool's report.
  */
-export function abortHangingTransactions({ bootstrap, topic, minAgeMs = 60_000, dryRun = false, env = process.env }) {
+export function resolveHangingTransactions({ bootstrap, topic, minAgeMs = 60_000, dryRun = false, env = process.env }) {
   const jarsDir = provisionKafka({ env, log: () => undefined });
-  const tool = path.join(here, 'AbortHangingTransactions.java');
+  const tool = path.join(here, 'ResolveHangingTransactions.java');
   return execFileSync('java', ['-cp', `${jarsDir}/*`, tool, bootstrap, topic, String(minAgeMs), ...(dryRun ? ['--dry-run'] : [])], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
 }
 
@@ -237,13 +238,13 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     provision: async () => console.log(provisionKafka()),
     start: async () => startKafka({ dataDir, port, detached: true }),
     stop: async () => console.log((await stopKafka({ dataDir })) ? 'Kafka stopped' : 'Kafka was not running'),
-    'abort-hanging': async () =>
+    'resolve-hanging': async () =>
       process.stdout.write(
-        abortHangingTransactions({ bootstrap: env.KAFKA_BROKERS ?? `127.0.0.1:${port}`, topic: env.KAFKA_TOPIC ?? 'plumbline.events', dryRun: process.argv.includes('--dry-run') }),
+        resolveHangingTransactions({ bootstrap: env.KAFKA_BROKERS ?? `127.0.0.1:${port}`, topic: env.KAFKA_TOPIC ?? 'plumbline.events', dryRun: process.argv.includes('--dry-run') }),
       ),
   }[command];
   if (!run) {
-    console.error('usage: kafka.mjs provision|start|stop|abort-hanging [--dry-run]');
+    console.error('usage: kafka.mjs provision|start|stop|resolve-hanging [--dry-run]');
     process.exit(2);
   }
   run().catch((err) => {

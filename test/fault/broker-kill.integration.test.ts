@@ -4,7 +4,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { exampleScorecardSubmitted } from '@plumbline/events';
 import { CLICKHOUSE, liveGeneration, ProjectionStore } from '@plumbline/projections';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { abortHangingTransactions } from '../../infra/kafka/kafka.mjs';
+import { resolveHangingTransactions } from '../../infra/kafka/kafka.mjs';
 import { createPlatformApp } from '../../apps/platform/src/platform-app';
 import { startApp, testConfig, waitUntil, type RunningApp } from '../support/app';
 import { OwnBroker } from '../support/own-broker';
@@ -62,15 +62,18 @@ describe('the broker killed during a steady ingest', () => {
     expect(statuses.some((s) => s !== 202)).toBe(true); // the outage was felt
     expect(statuses.filter((s) => s !== 202 && s !== 503 && s !== 'error')).toEqual([]);
 
-    // A broker killed mid-transaction can leave a hanging transaction: partition records of a
-    // transaction the coordinator no longer tracks, which stops the last stable offset for good
-    // (acknowledged events behind it stay invisible to the projector). The operator's remedy,
-    // `npm run kafka:abort-hanging`, aborts transactions open far longer than any producer's
-    // timeout (10 s); run it until none is left, as an operator would.
-    let hanging = 0;
+    // A broker killed mid-transaction can leave a hanging transaction: partition records no
+    // marker ended, which stops the last stable offset for good (acknowledged events behind it
+    // stay invisible to the projector); one killed just after acknowledging a commit can leave
+    // its committed records so. The operator's remedy, `npm run kafka:resolve-hanging`, commits
+    // those the coordinator committed and aborts the rest, once open far longer than any
+    // producer's timeout (10 s); run it until none is left, as an operator would.
+    const resolved = { committed: 0, aborted: 0 };
     await waitUntil(async () => {
-      const report = abortHangingTransactions({ bootstrap: broker.brokers, topic: platform.config.kafka.topic, minAgeMs: 15_000 });
-      hanging += Number(/(\d+) hanging/.exec(report)?.[1] ?? 0);
+      const report = resolveHangingTransactions({ bootstrap: broker.brokers, topic: platform.config.kafka.topic, minAgeMs: 15_000 });
+      const [, committed = '0', aborted = '0'] = /(\d+) committed, (\d+) aborted/.exec(report) ?? [];
+      resolved.committed += Number(committed);
+      resolved.aborted += Number(aborted);
       return report.includes('no hanging transactions');
     }, 120_000, 5_000);
     await waitUntil(async () => (await platform.get('/v1/status')).body?.lag?.events === 0, 120_000, 500);
@@ -88,6 +91,6 @@ describe('the broker killed during a steady ingest', () => {
     // built-in rubrics and these submissions.
     const [{ events }] = await store.rows<{ events: string }>(`SELECT count() AS events FROM ${store.tables.events} FINAL WHERE type = 'ScorecardSubmitted'`);
     expect(Number(events)).toBe(projected.length);
-    console.log(`${outcomes.size} scorecards sent, ${accepted.length} acknowledged, ${projected.length} projected; ${hanging} hanging transaction(s) aborted`);
+    console.log(`${outcomes.size} scorecards sent, ${accepted.length} acknowledged, ${projected.length} projected; hanging transactions: ${resolved.committed} committed, ${resolved.aborted} aborted`);
   }, 300_000);
 });

@@ -33,7 +33,7 @@ export class StuckTransactionMonitor implements OnApplicationBootstrap, OnApplic
     for (const s of stuck) {
       this.logger.error(
         `partition ${s.partition}: acknowledged events from offset ${s.acknowledgedEnd - 1} are unreadable (last stable offset ${s.stableOffset}) for ${Math.round(s.stuckForMs / 1000)} s — ` +
-          'a hanging transaction; abort it with `npm run kafka:abort-hanging` (README: Local Kafka)',
+          'a hanging transaction; end it with `npm run kafka:resolve-hanging` (README: Local Kafka)',
       );
     }
   }
