@@ -19,7 +19,7 @@ describe('npm run bench', () => {
     });
     for (const row of ['| ingestion |', '| projection |', '| freshness |', '| query /v1/interviewers |', '| query /v1/signals |', '| severity fit |', '| memory |']) expect(stdout).toContain(row);
     const latest = JSON.parse(fs.readFileSync(path.join(dataDir, 'bench', 'latest.json'), 'utf8'));
-    const figures = [latest.ingestion.ratio, latest.projection.ratio, latest.freshness.p95Ms, latest.queries.p95Ms, latest.memory.peakRssMiB, latest.memory.mainHeapPeakMiB];
+    const figures = [latest.ingestion.ratio, latest.projection.ratio, latest.freshness.p95Ms, latest.queries.p95Ms, latest.memory.peakRssMiB, latest.memory.mainHeapPeakMiB, latest.memory.fileBackedAtRssPeakMiB];
     for (const figure of figures) expect(Number.isFinite(figure) && figure > 0, JSON.stringify(latest)).toBe(true);
   }, 300_000);
 });

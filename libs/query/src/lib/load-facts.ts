@@ -3,8 +3,12 @@ import { FactColumnsBuilder, type FactColumns } from '@plumbline/analytics';
 import type { ProjectionStore } from '@plumbline/projections';
 import { whereClause, type Filters } from './filters';
 
-/** Scorecards per query: chDB hands a result over whole, so a large scope is read in slices of about this many. */
-export const SCORECARDS_PER_SLICE = 50_000;
+/**
+ * Scorecards per query: chDB hands a result over whole, so a large scope is read in slices of
+ * about this many. A slice's JSON and parsed rows are garbage once appended, so smaller slices
+ * lower the main heap's peak; each costs a query (at 1M scorecards, 40 of them).
+ */
+export const SCORECARDS_PER_SLICE = 25_000;
 
 type ScorecardRow = [string, string, string, string, string, string, number, string, string, string[], number[]];
 
