@@ -17,6 +17,7 @@
 //   java -cp "<kafka jars>/*" infra/kafka/ResolveHangingTransactions.java <bootstrap> <topic> <minAgeMs> [--dry-run]
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,10 +59,13 @@ public class ResolveHangingTransactions {
       long now = System.currentTimeMillis();
       int committed = 0;
       int aborted = 0;
+      // One coordinator lookup per producer: its hanging transaction spans several partitions.
+      Map<Long, Optional<TransactionDescription>> latestByProducer = new HashMap<>();
       for (var entry : admin.describeProducers(partitions).all().get().entrySet()) {
         for (ProducerState producer : entry.getValue().activeProducers()) {
           if (producer.currentTransactionStartOffset().isEmpty() || now - producer.lastTimestamp() < minAgeMs) continue;
-          Optional<TransactionDescription> latest = latestTransaction(admin, producer.producerId());
+          if (!latestByProducer.containsKey(producer.producerId())) latestByProducer.put(producer.producerId(), latestTransaction(admin, producer.producerId()));
+          Optional<TransactionDescription> latest = latestByProducer.get(producer.producerId());
           boolean commit = latest.isPresent() && committedThese(latest.get(), producer);
           if (commit) committed++;
           else aborted++;
