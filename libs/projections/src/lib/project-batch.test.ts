@@ -1,6 +1,6 @@
 import { exampleDecisionRecorded, exampleScorecardAmended, exampleScorecardSubmitted, exampleScorecardWithdrawn, mlSystemDesignRubric, rubricPublishedEvent } from '@plumbline/events';
 import { describe, expect, it } from 'vitest';
-import { decodeMessage, lookupsFor, nothingKnown, projectBatch, rubricCheck, rubricKey, rubricShape, type KnownState, type LogMessage } from './project-batch';
+import { decodeMessage, lookupsFor, nothingKnown, projectBatch, rubricCheck, rubricKey, rubricShape, scorecardsToLookUp, type KnownState, type LogMessage } from './project-batch';
 
 const at = (offset: number, value: unknown, partition = 0): LogMessage => ({
   partition,
@@ -101,11 +101,26 @@ describe('projectBatch', () => {
     expect(rubricCheck(rubric, ['a', 'c'], [1, 2])).toBe('invalid');
   });
 
-  it('asks for the eventIds, scorecards and rubric versions the batch depends on', () => {
+  it('asks for the eventIds and rubric versions the batch depends on', () => {
     const decoded = [exampleScorecardSubmitted({ scorecardId: 'a' }), exampleScorecardAmended({ scorecardId: 'b' }), exampleScorecardWithdrawn({ scorecardId: 'b' })].map((e, i) => decodeMessage(at(i, e)));
-    const { eventIds, scorecardIds, rubricKeys } = lookupsFor(decoded);
+    const { eventIds, rubricKeys } = lookupsFor(decoded);
     expect(eventIds).toHaveLength(3);
-    expect(scorecardIds).toEqual(['b']);
     expect(rubricKeys).toEqual(['ml-system-design@1']);
+  });
+
+  it('asks for the stored row of a scorecard only when the batch changes it before submitting it itself', () => {
+    const duplicate = exampleScorecardSubmitted({ scorecardId: 'dup' });
+    const events = [
+      exampleScorecardSubmitted({ scorecardId: 'here' }),
+      exampleScorecardAmended({ scorecardId: 'here' }), // submitted just before: not needed
+      exampleScorecardWithdrawn({ scorecardId: 'stored' }), // submitted in an earlier batch
+      exampleScorecardAmended({ scorecardId: 'later' }), // changed before this batch submits it again
+      exampleScorecardSubmitted({ scorecardId: 'later' }),
+      duplicate, // first projected elsewhere, so skipped: the stored row is the base
+      exampleScorecardAmended({ scorecardId: 'dup' }),
+    ];
+    const decoded = events.map((e, i) => decodeMessage(at(i, e)));
+    const firstSeen = new Map([[duplicate.eventId, { partition: 0, offset: 99 }]]);
+    expect(scorecardsToLookUp(decoded, firstSeen).sort()).toEqual(['dup', 'later', 'stored']);
   });
 });

@@ -120,7 +120,7 @@ export interface ProjectionWrites {
   duplicates: number;
 }
 
-type Decoded = { message: LogMessage; event: PlumblineEvent } | { message: LogMessage; deadLetter: DeadLetterRow };
+export type Decoded = { message: LogMessage; event: PlumblineEvent } | { message: LogMessage; deadLetter: DeadLetterRow };
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -142,12 +142,37 @@ export function decodeMessage(message: LogMessage): Decoded {
   return { message, event: parsed.event };
 }
 
-/** The ids a batch needs looked up before `projectBatch` can run. */
-export function lookupsFor(decoded: Decoded[]): { eventIds: string[]; scorecardIds: string[]; rubricKeys: string[] } {
+/** The eventIds and rubric versions a batch needs looked up before `projectBatch` can run. */
+export function lookupsFor(decoded: Decoded[]): { eventIds: string[]; rubricKeys: string[] } {
   const events = decoded.flatMap((d) => ('event' in d ? [d.event] : []));
-  const scorecardIds = events.flatMap((e) => (e.type === 'ScorecardAmended' || e.type === 'ScorecardWithdrawn' ? [e.data.scorecardId] : []));
   const rubricKeys = events.flatMap((e) => (e.type === 'ScorecardSubmitted' ? [rubricKey(e.data.rubricId, e.data.rubricVersion)] : []));
-  return { eventIds: [...new Set(events.map((e) => e.eventId))], scorecardIds: [...new Set(scorecardIds)], rubricKeys: [...new Set(rubricKeys)] };
+  return { eventIds: [...new Set(events.map((e) => e.eventId))], rubricKeys: [...new Set(rubricKeys)] };
+}
+
+/**
+ * The scorecards whose stored row a batch needs: those it amends or withdraws before submitting
+ * them itself. Most amendments follow their submission closely, in the same batch; reading only
+ * the others keeps the lookup from reading most of a large scorecards table on every batch.
+ */
+export function scorecardsToLookUp(decoded: Decoded[], firstSeen: KnownState['firstSeen']): string[] {
+  const submitted = new Set<string>();
+  const needed = new Set<string>();
+  const seen = new Set<string>();
+  for (const item of decoded) {
+    if ('deadLetter' in item || isDuplicate(item, firstSeen, seen)) continue;
+    const { event } = item;
+    if (event.type === 'ScorecardSubmitted') submitted.add(event.data.scorecardId);
+    else if ((event.type === 'ScorecardAmended' || event.type === 'ScorecardWithdrawn') && !submitted.has(event.data.scorecardId)) needed.add(event.data.scorecardId);
+  }
+  return [...needed];
+}
+
+/** An eventId first projected at another position, or already met in this batch; records it as met. */
+function isDuplicate({ event, message }: { event: PlumblineEvent; message: LogMessage }, firstSeen: KnownState['firstSeen'], seenInBatch: Set<string>): boolean {
+  const first = firstSeen.get(event.eventId);
+  if ((first && (first.partition !== message.partition || first.offset !== message.offset)) || seenInBatch.has(event.eventId)) return true;
+  seenInBatch.add(event.eventId);
+  return false;
 }
 
 /** A scorecard's ratings as stored: parallel signal and rating arrays, checked against its rubric. */
@@ -217,14 +242,11 @@ export function projectBatch(decoded: Decoded[], known: KnownState): ProjectionW
       writes.deadLetters.push(item.deadLetter);
       continue;
     }
-    const { event, message } = item;
-    const first = known.firstSeen.get(event.eventId);
-    const elsewhere = first && (first.partition !== message.partition || first.offset !== message.offset);
-    if (elsewhere || seenInBatch.has(event.eventId)) {
+    if (isDuplicate(item, known.firstSeen, seenInBatch)) {
       writes.duplicates++;
       continue;
     }
-    seenInBatch.add(event.eventId);
+    const { event, message } = item;
 
     const deadLetter = applyEvent(event, message, scorecards, rubrics, writes);
     if (deadLetter) {

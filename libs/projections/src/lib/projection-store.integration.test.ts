@@ -40,8 +40,8 @@ describe('ProjectionStore rubric checks (embedded chDB)', () => {
     const store = new ProjectionStore(client, 1);
     const offScale = exampleScorecardSubmitted({ scorecardId: 'sc-off', rubricId: 'elsewhere', ratings: [{ signal: 'modeling', rating: 9 }] });
     const orphan = exampleScorecardSubmitted({ scorecardId: 'sc-orphan', rubricId: 'never' });
-    const known = await store.knownState([], [], ['elsewhere@1', 'never@1']);
-    const writes = projectBatch(messages([offScale, orphan]), known);
+    const batch = messages([offScale, orphan]);
+    const writes = projectBatch(batch, await store.knownState(batch));
     expect(writes.scorecards.map((s) => s.rubric_check)).toEqual(['invalid', 'pending']);
     await store.write(writes, position());
     expect(await validIds(store)).toEqual(['sc-late']);

@@ -1,6 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { projectionDdl, projectionTables, type ProjectionTables } from '@plumbline/clickhouse';
-import { rubricCheck, rubricKey, rubricShape, type KnownState, type ProjectionWrites, type RubricRow, type RubricShape, type ScorecardRow } from './project-batch';
+import { lookupsFor, rubricCheck, rubricKey, rubricShape, scorecardsToLookUp, type Decoded, type KnownState, type ProjectionWrites, type RubricRow, type RubricShape, type ScorecardRow } from './project-batch';
 
 /** How often pending scorecards are looked for when no batch gave a reason to (see checkPendingScorecards). */
 const PENDING_CHECK_INTERVAL_MS = 5_000;
@@ -33,29 +33,35 @@ export class ProjectionStore {
     for (const table of Object.values(this.tables)) await this.client.command({ query: `DROP TABLE IF EXISTS ${table}` });
   }
 
-  async knownState(eventIds: string[], scorecardIds: string[], rubricKeys: string[]): Promise<KnownState> {
-    const [positions, scorecards] = await Promise.all([
-      eventIds.length === 0
-        ? []
-        : this.rows<{ id: string; partition: number; first: number }>(
-            `SELECT toString(event_id) AS id, partition, min(offset) AS first FROM ${this.tables.events}
-             WHERE event_id IN {ids:Array(UUID)} GROUP BY event_id, partition`,
-            { ids: eventIds },
-          ),
-      scorecardIds.length === 0
-        ? []
-        : // Latest row including deletions (FINAL would hide a withdrawn scorecard).
-          this.rows<ScorecardRow>(
-            `SELECT * FROM ${this.tables.scorecards} WHERE scorecard_id IN {ids:Array(String)} ORDER BY version DESC LIMIT 1 BY scorecard_id`,
-            { ids: scorecardIds },
-          ),
-    ]);
-    const amendedRubrics = scorecards.map((s) => rubricKey(s.rubric_id, s.rubric_version));
-    return {
-      firstSeen: new Map(positions.map((p) => [p.id, { partition: p.partition, offset: Number(p.first) }])),
-      scorecards: new Map(scorecards.map((s) => [s.scorecard_id, { ...s, version: Number(s.version) }])),
-      rubrics: new Map(await this.rubricShapes([...rubricKeys, ...amendedRubrics])),
-    };
+  /** What the store holds that the batch's events depend on (see `projectBatch`). */
+  async knownState(decoded: Decoded[]): Promise<KnownState> {
+    const { eventIds, rubricKeys } = lookupsFor(decoded);
+    // Which submissions are duplicates decides which scorecards need their stored row.
+    const firstSeen = await this.firstSeen(eventIds);
+    const scorecards = await this.latestScorecards(scorecardsToLookUp(decoded, firstSeen));
+    const amendedRubrics = [...scorecards.values()].map((s) => rubricKey(s.rubric_id, s.rubric_version));
+    return { firstSeen, scorecards, rubrics: await this.rubricShapes([...rubricKeys, ...amendedRubrics]) };
+  }
+
+  /** Where each of the eventIds was first projected, if anywhere. */
+  private async firstSeen(eventIds: string[]): Promise<KnownState['firstSeen']> {
+    if (eventIds.length === 0) return new Map();
+    const rows = await this.rows<{ id: string; partition: number; first: number }>(
+      `SELECT toString(event_id) AS id, partition, min(offset) AS first FROM ${this.tables.events}
+       WHERE event_id IN {ids:Array(UUID)} GROUP BY event_id, partition`,
+      { ids: eventIds },
+    );
+    return new Map(rows.map((p) => [p.id, { partition: p.partition, offset: Number(p.first) }]));
+  }
+
+  /** The latest row of each scorecard, deleted or not (FINAL would hide a withdrawn one). */
+  private async latestScorecards(scorecardIds: string[]): Promise<KnownState['scorecards']> {
+    if (scorecardIds.length === 0) return new Map();
+    const rows = await this.rows<ScorecardRow>(
+      `SELECT * FROM ${this.tables.scorecards} WHERE scorecard_id IN {ids:Array(String)} ORDER BY version DESC LIMIT 1 BY scorecard_id`,
+      { ids: scorecardIds },
+    );
+    return new Map(rows.map((s) => [s.scorecard_id, { ...s, version: Number(s.version) }]));
   }
 
   /**

@@ -7,12 +7,14 @@ import { createKafka } from '@plumbline/kafka';
 import { HealthChecks, kafkaLogToNest } from '@plumbline/server';
 import { StartReplayHandler } from './commands/start-replay.command';
 import { liveGeneration } from './generations';
+import { ProjectionStatusReader } from './projection-status';
 import { ProjectionStore } from './projection-store';
 import { ProjectionsController } from './projections.controller';
 import { ProjectorService } from './projector.service';
 import { GetProjectionStatusHandler } from './queries/get-projection-status.query';
 import { ReplayService } from './replay.service';
 import { CLICKHOUSE, PROJECTIONS_CONFIG, PROJECTIONS_KAFKA } from './tokens';
+import { TopicEnds } from './topic-ends';
 
 export interface ProjectionsOptions {
   /** Run a projector in this process (the all-in-one platform and the projector app do). */
@@ -57,6 +59,8 @@ export class ProjectionsModule implements OnModuleInit {
           useFactory: () => createKafka(config.kafka, 'plumbline-projector', kafkaLogToNest),
         },
         ...(options.projector ? [ProjectorService] : []),
+        TopicEnds,
+        ProjectionStatusReader,
         ReplayService,
         GetProjectionStatusHandler,
         StartReplayHandler,

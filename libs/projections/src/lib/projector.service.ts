@@ -4,11 +4,12 @@ import type { PlumblineConfig } from '@plumbline/config';
 import { bootstrapTopics } from '@plumbline/kafka';
 import type { Kafka } from 'kafkajs';
 import { liveGeneration } from './generations';
-import { endOffsets, partitionsOf } from './projection-status';
+import { partitionsOf } from './projection-status';
 import { ProjectionStore } from './projection-store';
 import { Projector } from './projector';
 import { reportLagFrom } from './projector-metrics';
 import { CLICKHOUSE, PROJECTIONS_CONFIG, PROJECTIONS_KAFKA } from './tokens';
+import { TopicEnds } from './topic-ends';
 
 /** How often a projector checks whether replay made another generation live. */
 const GENERATION_CHECK_MS = 2_000;
@@ -29,6 +30,7 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
     @Inject(CLICKHOUSE) private readonly client: ClickHouseClient,
     @Inject(PROJECTIONS_KAFKA) private readonly kafka: Kafka,
     @Inject(PROJECTIONS_CONFIG) private readonly config: PlumblineConfig,
+    private readonly topicEnds: TopicEnds,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -68,7 +70,7 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
     );
     await projector.start();
     this.projector = projector;
-    reportLagFrom(async () => partitionsOf(await endOffsets(this.kafka, this.config.kafka.topic), await store.positions()));
+    reportLagFrom(async () => partitionsOf(await this.topicEnds.get(), await store.positions()));
     this.logger.log(`projecting ${this.config.kafka.topic} into generation ${live.generation}`);
   }
 }

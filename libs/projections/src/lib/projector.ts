@@ -1,5 +1,5 @@
 import { Partitioners, type Consumer, type EachBatchPayload, type Kafka, type Message, type Producer } from 'kafkajs';
-import { decodeMessage, lookupsFor, projectBatch, type LogMessage, type ProjectionWrites } from './project-batch';
+import { decodeMessage, projectBatch, type LogMessage, type ProjectionWrites } from './project-batch';
 import type { PartitionPosition, ProjectionStore } from './projection-store';
 import { deadLettered, duplicatesSkipped, eventsProjected, writeSeconds } from './projector-metrics';
 
@@ -144,8 +144,7 @@ export class Projector {
     const written = this.queueWrite(
       payloads.map(({ batch }) => ({ partition: batch.partition, firstOffset: Number(batch.firstOffset()) })),
       async () => {
-        const { eventIds, scorecardIds, rubricKeys } = lookupsFor(decoded);
-        const writes = projectBatch(decoded, await this.store.knownState(eventIds, scorecardIds, rubricKeys));
+        const writes = projectBatch(decoded, await this.store.knownState(decoded));
         await this.commit(writes, positions);
         await Promise.all(payloads.map(({ heartbeat }) => heartbeat()));
       },

@@ -3,10 +3,11 @@ import { ConflictException, Inject, Injectable, Logger, type OnApplicationShutdo
 import type { PlumblineConfig } from '@plumbline/config';
 import type { Kafka } from 'kafkajs';
 import { activateGeneration, beginGeneration, generationsWithStatus } from './generations';
-import { endOffsets, hasReached } from './projection-status';
+import { hasReached } from './projection-status';
 import { ProjectionStore } from './projection-store';
 import { Projector } from './projector';
 import { CLICKHOUSE, PROJECTIONS_CONFIG, PROJECTIONS_KAFKA } from './tokens';
+import { TopicEnds } from './topic-ends';
 
 /**
  * Rebuilds every projection from offset 0 into a fresh generation of tables while the live one
@@ -23,6 +24,7 @@ export class ReplayService implements OnApplicationShutdown {
     @Inject(CLICKHOUSE) private readonly client: ClickHouseClient,
     @Inject(PROJECTIONS_KAFKA) private readonly kafka: Kafka,
     @Inject(PROJECTIONS_CONFIG) private readonly config: PlumblineConfig,
+    private readonly topicEnds: TopicEnds,
   ) {}
 
   async start(): Promise<{ generation: number }> {
@@ -48,7 +50,7 @@ export class ReplayService implements OnApplicationShutdown {
     try {
       // Caught up with what the log held when we checked; new events keep flowing to both
       // generations, and the live projectors resume the new one from the replay's position.
-      const ends = await endOffsets(this.kafka, this.config.kafka.topic);
+      const ends = await this.topicEnds.get();
       while (!(await hasReached(store, ends))) {
         if (this.shuttingDown) return;
         await new Promise((resolve) => setTimeout(resolve, 50));

@@ -1,23 +1,14 @@
-import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import type { ClickHouseClient } from '@clickhouse/client';
-import type { PlumblineConfig } from '@plumbline/config';
-import type { Kafka } from 'kafkajs';
-import { projectionStatus, type ProjectionStatus } from '../projection-status';
-import { CLICKHOUSE, PROJECTIONS_CONFIG, PROJECTIONS_KAFKA } from '../tokens';
+import { ProjectionStatusReader, type ProjectionStatus } from '../projection-status';
 
 /** How far the read model is behind the event log. */
 export class GetProjectionStatusQuery {}
 
 @QueryHandler(GetProjectionStatusQuery)
 export class GetProjectionStatusHandler implements IQueryHandler<GetProjectionStatusQuery, ProjectionStatus> {
-  constructor(
-    @Inject(CLICKHOUSE) private readonly client: ClickHouseClient,
-    @Inject(PROJECTIONS_KAFKA) private readonly kafka: Kafka,
-    @Inject(PROJECTIONS_CONFIG) private readonly config: PlumblineConfig,
-  ) {}
+  constructor(private readonly status: ProjectionStatusReader) {}
 
   execute(): Promise<ProjectionStatus> {
-    return projectionStatus(this.client, this.kafka, this.config.kafka.topic);
+    return this.status.read();
   }
 }
