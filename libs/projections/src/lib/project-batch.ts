@@ -122,7 +122,12 @@ export interface ProjectionWrites {
 
 export type Decoded = { message: LogMessage; event: PlumblineEvent } | { message: LogMessage; deadLetter: DeadLetterRow };
 
-const iso = (ms: number) => new Date(ms).toISOString();
+/** Broker timestamps as ISO strings; the messages of one produce request share theirs, so the last one is kept. */
+let lastIso = { ms: NaN, text: '' };
+function iso(ms: number): string {
+  if (ms !== lastIso.ms) lastIso = { ms, text: new Date(ms).toISOString() };
+  return lastIso.text;
+}
 
 /** Parses a message into an event, or a dead letter saying why it is not one. */
 export function decodeMessage(message: LogMessage): Decoded {
@@ -144,9 +149,14 @@ export function decodeMessage(message: LogMessage): Decoded {
 
 /** The eventIds and rubric versions a batch needs looked up before `projectBatch` can run. */
 export function lookupsFor(decoded: Decoded[]): { eventIds: string[]; rubricKeys: string[] } {
-  const events = decoded.flatMap((d) => ('event' in d ? [d.event] : []));
-  const rubricKeys = events.flatMap((e) => (e.type === 'ScorecardSubmitted' ? [rubricKey(e.data.rubricId, e.data.rubricVersion)] : []));
-  return { eventIds: [...new Set(events.map((e) => e.eventId))], rubricKeys: [...new Set(rubricKeys)] };
+  const eventIds = new Set<string>();
+  const rubricKeys = new Set<string>();
+  for (const item of decoded) {
+    if ('deadLetter' in item) continue;
+    eventIds.add(item.event.eventId);
+    if (item.event.type === 'ScorecardSubmitted') rubricKeys.add(rubricKey(item.event.data.rubricId, item.event.data.rubricVersion));
+  }
+  return { eventIds: [...eventIds], rubricKeys: [...rubricKeys] };
 }
 
 /**
