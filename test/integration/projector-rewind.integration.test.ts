@@ -13,12 +13,17 @@ import { mixedLog, projectedFigures, referenceFigures } from '../support/mixed-l
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** A real store whose next write, when asked, fails after a while (long enough for a fetch to queue behind it). */
+/** A real store whose next write, when asked, fails or lands after a while (long enough for a fetch to queue behind it). */
 class FailingStore extends ProjectionStore {
   failNextWrite = false;
+  slowNextWrite = false;
   failures = 0;
 
   override async write(writes: ProjectionWrites, positions: PartitionPosition[]): Promise<void> {
+    if (this.slowNextWrite) {
+      this.slowNextWrite = false;
+      await sleep(500);
+    }
     if (this.failNextWrite) {
       this.failNextWrite = false;
       this.failures++;
@@ -38,6 +43,7 @@ const warnings: string[] = [];
 // Every fetch pipelined (written while the next is read), however small.
 const projector = new Projector(kafka, store, { topic, dlqTopic: `${topic}.dlq`, groupId: `${topic}-projector`, pipelineFromMessages: 1 }, (level, message) => level === 'warn' && warnings.push(message));
 const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+const projected = async () => Number((await store.rows<{ n: string }>(`SELECT count() AS n FROM ${store.tables.events} FINAL`))[0].n);
 
 /** Produces events keyed as ingestion keys them: by candidate (amendments through their scorecard), rubrics by id. */
 function produce(events: PlumblineEvent[], candidateOf: Map<string, string>) {
@@ -71,7 +77,6 @@ describe('a failed projection write', () => {
     const before = mixedLog(200, 11);
     const after = mixedLog(200, 12);
     const candidateOf = new Map([...before, ...after].flatMap((e) => (e.type === 'ScorecardSubmitted' ? [[e.data.scorecardId, e.data.candidateId] as const] : [])));
-    const projected = async () => Number((await store.rows<{ n: string }>(`SELECT count() AS n FROM ${store.tables.events} FINAL`))[0].n);
 
     await produce([rubricPublishedEvent(mlSystemDesignRubric), ...before], candidateOf);
     await waitUntil(async () => (await projected()) === before.length + 1, 30_000);
@@ -92,10 +97,38 @@ describe('a failed projection write', () => {
     expect(await projectedFigures(store)).toEqual(referenceFigures([...before, ...submitted, ...changes]));
     const [{ n: deadLetters }] = await store.rows<{ n: string }>(`SELECT count() AS n FROM ${store.tables.deadLetters}`);
     expect(Number(deadLetters)).toBe(0);
-    const ends = await store.positions();
-    const admin = kafka.admin();
-    await admin.connect();
-    const offsets = await admin.fetchTopicOffsets(topic).finally(() => admin.disconnect());
-    for (const { partition, high } of offsets) expect(ends.get(partition)?.nextOffset).toBe(Number(high));
+    const positions = await store.positions();
+    for (const [partition, end] of await endOffsets()) expect(positions.get(partition)?.nextOffset).toBe(end);
   }, 120_000);
 });
+
+describe('a write still under way', () => {
+  it('skips the copies of events that come again while their first write is landing', async () => {
+    const events = mixedLog(100, 13);
+    const candidateOf = new Map(events.flatMap((e) => (e.type === 'ScorecardSubmitted' ? [[e.data.scorecardId, e.data.candidateId] as const] : [])));
+    // The next fetch's lookups start while this write waits: its copies are only known from the write in hand.
+    store.slowNextWrite = true;
+    await produce(events, candidateOf);
+    const copiesFrom = await endOffsets();
+    await sleep(200);
+    await produce(events, candidateOf);
+    const ends = await endOffsets();
+    await waitUntil(async () => [...(await store.positions())].every(([partition, p]) => p.nextOffset === ends.get(partition)), 60_000);
+
+    // Every event is projected from its first copy: no row comes from a position of the second.
+    const rows = await store.rows<{ partition: number; last: string }>(
+      `SELECT partition, max(offset) AS last FROM ${store.tables.events} WHERE event_id IN {ids:Array(UUID)} GROUP BY partition`,
+      { ids: events.map((e) => e.eventId) },
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    for (const { partition, last } of rows) expect(Number(last)).toBeLessThan(copiesFrom.get(partition)!);
+    const [{ n: deadLetters }] = await store.rows<{ n: string }>(`SELECT count() AS n FROM ${store.tables.deadLetters}`);
+    expect(Number(deadLetters)).toBe(0);
+  }, 120_000);
+});
+
+async function endOffsets(): Promise<Map<number, number>> {
+  const admin = kafka.admin();
+  await admin.connect();
+  return new Map((await admin.fetchTopicOffsets(topic).finally(() => admin.disconnect())).map((o) => [o.partition, Number(o.high)]));
+}

@@ -33,18 +33,21 @@ export class ProjectionStore {
     for (const table of Object.values(this.tables)) await this.client.command({ query: `DROP TABLE IF EXISTS ${table}` });
   }
 
-  /** What the store holds that the batch's events depend on (see `projectBatch`). */
-  async knownState(decoded: Decoded[]): Promise<KnownState> {
+  /**
+   * What the store holds that the batch's events depend on (see `projectBatch`). `firstSeen`,
+   * when given, is the answer of `firstSeen` for the batch's eventIds, read earlier by the caller.
+   */
+  async knownState(decoded: Decoded[], firstSeen?: KnownState['firstSeen']): Promise<KnownState> {
     const { eventIds, rubricKeys } = lookupsFor(decoded);
+    firstSeen ??= await this.firstSeen(eventIds);
     // Which submissions are duplicates decides which scorecards need their stored row.
-    const firstSeen = await this.firstSeen(eventIds);
     const scorecards = await this.latestScorecards(scorecardsToLookUp(decoded, firstSeen));
     const amendedRubrics = [...scorecards.values()].map((s) => rubricKey(s.rubric_id, s.rubric_version));
     return { firstSeen, scorecards, rubrics: await this.rubricShapes([...rubricKeys, ...amendedRubrics]) };
   }
 
   /** Where each of the eventIds was first projected, if anywhere. */
-  private async firstSeen(eventIds: string[]): Promise<KnownState['firstSeen']> {
+  async firstSeen(eventIds: string[]): Promise<KnownState['firstSeen']> {
     if (eventIds.length === 0) return new Map();
     const rows = await this.rows<{ id: string; partition: number; first: number }>(
       `SELECT toString(event_id) AS id, partition, min(offset) AS first FROM ${this.tables.events}

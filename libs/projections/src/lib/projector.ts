@@ -1,5 +1,5 @@
 import { Partitioners, type Consumer, type EachBatchPayload, type Kafka, type Message, type Producer } from 'kafkajs';
-import { decodeMessage, projectBatch, type LogMessage, type ProjectionWrites } from './project-batch';
+import { decodeMessage, lookupsFor, projectBatch, type KnownState, type LogMessage, type ProjectionWrites } from './project-batch';
 import type { PartitionPosition, ProjectionStore } from './projection-store';
 import { deadLettered, duplicatesSkipped, eventsProjected, writeSeconds } from './projector-metrics';
 
@@ -49,6 +49,8 @@ export class Projector {
   private rewinds = 0;
   /** Per partition, the offset after its last committed write: where a rewind goes back to. */
   private readonly committed = new Map<number, number>();
+  /** The events of the last write of rows: a lookup started while it was under way may not see them. */
+  private lastWrittenEvents: ProjectionWrites['events'] = [];
   /** Positions after batches of only transaction markers, waiting for their queued write. */
   private readonly markerPositions = new Map<number, PartitionPosition>();
   /** Set when the consumer crashed for good; whoever runs this projector starts a new one. */
@@ -141,10 +143,15 @@ export class Projector {
       lastLoggedAt: new Date(Number(batch.messages[batch.messages.length - 1].timestamp)).toISOString(),
     }));
     const before = this.writing;
+    // Where the eventIds were first projected is read now, alongside the write before this one;
+    // that write's own events are added when this one's turn comes (every earlier write is done).
+    const firstSeen = this.store.firstSeen(lookupsFor(decoded).eventIds);
+    firstSeen.catch(() => undefined); // a write dropped by a rewind never awaits it
     const written = this.queueWrite(
       payloads.map(({ batch }) => ({ partition: batch.partition, firstOffset: Number(batch.firstOffset()) })),
       async () => {
-        const writes = projectBatch(decoded, await this.store.knownState(decoded));
+        const writes = projectBatch(decoded, await this.store.knownState(decoded, withEvents(await firstSeen, this.lastWrittenEvents)));
+        this.lastWrittenEvents = writes.events;
         await this.commit(writes, positions);
         await Promise.all(payloads.map(({ heartbeat }) => heartbeat()));
       },
@@ -218,4 +225,10 @@ export class Projector {
     }
     await flush();
   }
+}
+
+/** `firstSeen` with the positions of `events` it does not have yet. */
+function withEvents(firstSeen: KnownState['firstSeen'], events: ProjectionWrites['events']): KnownState['firstSeen'] {
+  for (const e of events) if (!firstSeen.has(e.event_id)) firstSeen.set(e.event_id, { partition: e.partition, offset: e.offset });
+  return firstSeen;
 }
