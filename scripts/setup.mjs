@@ -63,7 +63,8 @@ const CHDB_MALLOC_CONF = 'background_thread:true,dirty_decay_ms:1000';
  * says otherwise (V8 would otherwise let garbage grow towards a quarter of the machine's memory
  * before collecting it, and the resident set with it; the report worker has its own limit,
  * REPORT_WORKER_HEAP_MIB), two malloc arenas (chDB's and the workers' threads would each keep an
- * arena of freed memory) and chDB's allocator returning freed memory promptly. The same
+ * arena of freed memory), a fixed mmap threshold (glibc raises it after large frees, and then keeps
+ * the freed fact arrays and query buffers of a report in its heap instead of unmapping them) and chDB's allocator returning freed memory promptly. The same
  * defaults are in test/support/platform-process.ts (TypeScript run as CommonJS cannot import
  * this module) and infra/docker/Dockerfile.
  */
@@ -71,6 +72,7 @@ export const serviceEnv = (env = process.env) => ({
   ...env,
   NODE_OPTIONS: env.NODE_OPTIONS ?? '--max-old-space-size=512',
   MALLOC_ARENA_MAX: env.MALLOC_ARENA_MAX ?? '2',
+  MALLOC_MMAP_THRESHOLD_: env.MALLOC_MMAP_THRESHOLD_ ?? '131072',
   JE_MALLOC_CONF: env.JE_MALLOC_CONF ?? CHDB_MALLOC_CONF,
 });
 

@@ -32,6 +32,7 @@ export class PlatformProcess {
         ...process.env,
         NODE_OPTIONS: process.env.NODE_OPTIONS ?? '--max-old-space-size=512',
         MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2',
+        MALLOC_MMAP_THRESHOLD_: process.env.MALLOC_MMAP_THRESHOLD_ ?? '131072',
         JE_MALLOC_CONF: process.env.JE_MALLOC_CONF ?? 'background_thread:true,dirty_decay_ms:1000',
         AUTH_JWT_SECRET: TEST_SECRET,
         LOG_LEVEL: 'error',
