@@ -1,10 +1,10 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import { exampleScorecardSubmitted, mlSystemDesignRubric, rubricPublishedEvent } from '@plumbline/events';
+import { exampleScorecardSubmitted, mlSystemDesignRubric, ParsedEvents, rubricPublishedEvent } from '@plumbline/events';
 import { CLICKHOUSE, liveGeneration, ProjectionStore, projectionChecksums } from '@plumbline/projections';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { createPlatformApp } from '../../apps/platform/src/platform-app';
 import { startApp, TEST_SECRET, testConfig, waitUntil, type RunningApp } from '../support/app';
 import { readTopic } from '../support/kafka';
@@ -47,6 +47,8 @@ describe('projections of a mixed log (real broker, embedded ClickHouse)', () => 
   const lateOffScale = exampleScorecardSubmitted({ scorecardId: 'sc-late-bad', candidateId: 'cand-late', interviewerId: 'int-late-bad', rubricId: 'late-rubric', ratings: [{ signal: 'modeling', rating: 9 }] });
 
   it('projects exactly the figures of a clean pass, whatever duplicates and garbage the log holds', async () => {
+    // Watched, not replaced: what ingestion hands the projector beside it (the all-in-one process).
+    const handedOver = vi.spyOn(platform.app.get(ParsedEvents), 'remember');
     for (let i = 0; i < log.length; i += 50) expect((await platform.post({ events: log.slice(i, i + 50) })).status).toBe(202);
     // Re-sent through the API (recognised at the door) and produced raw (only the projector can tell).
     expect((await platform.post({ events: log.slice(0, 20) })).body).toEqual({ accepted: 0, duplicates: 20 });
@@ -65,6 +67,9 @@ describe('projections of a mixed log (real broker, embedded ClickHouse)', () => 
     expect(await projectedFigures(await liveStore())).toEqual(referenceFigures(log));
     expect(status.deadLetters).toBe(2);
     expect(status.eventsProjected).toBe(log.length + 2 + 2); // + the built-in rubrics + the late scorecards
+    // Every event ingestion wrote was read back without parsing it again.
+    expect(handedOver).toHaveBeenCalledTimes(log.length);
+    expect(platform.app.get(ParsedEvents).size).toBe(0);
   });
 
   it('sends garbage to the dead-letter topic with the reason and source position, and goes on', async () => {

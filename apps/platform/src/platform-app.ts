@@ -1,7 +1,8 @@
 import path from 'node:path';
-import { Module, type INestApplication } from '@nestjs/common';
+import { Global, Module, type INestApplication } from '@nestjs/common';
 import { AuthModule, jwtSecretFor } from '@plumbline/auth';
 import type { PlumblineConfig } from '@plumbline/config';
+import { ParsedEvents } from '@plumbline/events';
 import { addIngestionSchemas, IngestionModule } from '@plumbline/ingestion';
 import { ProjectionsModule } from '@plumbline/projections';
 import { QueryModule } from '@plumbline/query';
@@ -14,8 +15,14 @@ import { createHttpApp, ServerModule } from '@plumbline/server';
 export async function createPlatformApp(config: PlumblineConfig): Promise<INestApplication> {
   const { secret, generated } = jwtSecretFor(config);
 
+  // Ingestion hands the events it writes to the projector beside it, which reads them back a
+  // moment later and so need not parse them again.
+  @Global()
+  @Module({ providers: [{ provide: ParsedEvents, useValue: new ParsedEvents() }], exports: [ParsedEvents] })
+  class SharedEventsModule {}
+
   @Module({
-    imports: [ServerModule.forRoot(config), AuthModule.forRoot(secret, { demoSignIn: generated, rateLimits: config.rateLimits }), IngestionModule.forRoot(config), ProjectionsModule.forRoot(config, { projector: true, http: true }), QueryModule.forRoot(config)],
+    imports: [SharedEventsModule, ServerModule.forRoot(config), AuthModule.forRoot(secret, { demoSignIn: generated, rateLimits: config.rateLimits }), IngestionModule.forRoot(config), ProjectionsModule.forRoot(config, { projector: true, http: true }), QueryModule.forRoot(config)],
   })
   class PlatformModule {}
 

@@ -7,3 +7,4 @@ export * from './lib/event-key';
 export * from './lib/rubric-events';
 export * from './lib/examples';
 export * from './lib/audit-events';
+export * from './lib/parsed-events';

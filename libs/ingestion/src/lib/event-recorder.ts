@@ -1,5 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { validateAgainstLog, type PlumblineEvent } from '@plumbline/events';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { ParsedEvents, validateAgainstLog, type PlumblineEvent } from '@plumbline/events';
 import type { LogPublisher } from '@plumbline/kafka';
 import { EventLogView } from './event-log-view';
 import { eventsAccepted, eventsDuplicate, eventsRejected, publishSeconds } from './ingestion-metrics';
@@ -23,6 +23,8 @@ export class EventRecorder {
   constructor(
     private readonly log: EventLogView,
     @Inject(PUBLISHER) private readonly publisher: LogPublisher,
+    /** Provided where the projector runs in the same process (the all-in-one platform). */
+    @Optional() private readonly parsedEvents?: ParsedEvents,
   ) {}
 
   async record(events: PlumblineEvent[]): Promise<RecordResult> {
@@ -36,7 +38,10 @@ export class EventRecorder {
     }
     const stopTimer = publishSeconds.startTimer();
     try {
-      await this.publisher.publish(this.log.toMessages(fresh));
+      const messages = this.log.toMessages(fresh);
+      // Remembered before Kafka answers: the projector may read them back before we hear the answer.
+      messages.forEach((message, i) => this.parsedEvents?.remember(fresh[i], message.value as string));
+      await this.publisher.publish(messages);
       stopTimer({ outcome: 'acknowledged' });
     } catch (error) {
       stopTimer({ outcome: 'failed' });

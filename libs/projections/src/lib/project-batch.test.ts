@@ -1,6 +1,6 @@
-import { exampleDecisionRecorded, exampleScorecardAmended, exampleScorecardSubmitted, exampleScorecardWithdrawn, mlSystemDesignRubric, rubricPublishedEvent } from '@plumbline/events';
+import { exampleDecisionRecorded, exampleScorecardAmended, exampleScorecardSubmitted, exampleScorecardWithdrawn, mlSystemDesignRubric, ParsedEvents, parseEvent, rubricPublishedEvent } from '@plumbline/events';
 import { describe, expect, it } from 'vitest';
-import { decodeMessage, lookupsFor, nothingKnown, projectBatch, rubricCheck, rubricKey, rubricShape, scorecardsToLookUp, type KnownState, type LogMessage } from './project-batch';
+import { decodeMessage, lookupsFor, messageDecoder, nothingKnown, projectBatch, rubricCheck, rubricKey, rubricShape, scorecardsToLookUp, type KnownState, type LogMessage } from './project-batch';
 
 const at = (offset: number, value: unknown, partition = 0): LogMessage => ({
   partition,
@@ -122,5 +122,20 @@ describe('projectBatch', () => {
     const decoded = events.map((e, i) => decodeMessage(at(i, e)));
     const firstSeen = new Map([[duplicate.eventId, { partition: 0, offset: 99 }]]);
     expect(scorecardsToLookUp(decoded, firstSeen).sort()).toEqual(['dup', 'later', 'stored']);
+  });
+
+  it('takes an event this process serialized back for the same text, equal to what parsing gives', () => {
+    const events = [rubricPublishedEvent(mlSystemDesignRubric), exampleScorecardSubmitted(), exampleScorecardAmended(), exampleScorecardWithdrawn(), exampleDecisionRecorded()];
+    const parsed = new ParsedEvents();
+    // As ingestion does: the parsed (schema-checked) event, and the text it writes to the log.
+    const accepted = events.map((e) => (parseEvent(e) as { event: (typeof events)[number] }).event);
+    for (const event of accepted) parsed.remember(event, JSON.stringify(event));
+    accepted.forEach((event, i) => {
+      const message = { ...at(i, event), eventId: event.eventId };
+      const taken = messageDecoder(parsed)(message);
+      expect(taken).toEqual(decodeMessage(message));
+      expect('event' in taken && taken.event).toBe(accepted[i]);
+    });
+    expect(parsed.size).toBe(0);
   });
 });

@@ -1,4 +1,4 @@
-import { parseEvent, type PlumblineEvent, type Rating, type RubricPublished, type ScorecardAmended, type ScorecardSubmitted } from '@plumbline/events';
+import { parseEvent, type ParsedEvents, type PlumblineEvent, type Rating, type RubricPublished, type ScorecardAmended, type ScorecardSubmitted } from '@plumbline/events';
 
 /** One Kafka message as the projector sees it. */
 export interface LogMessage {
@@ -7,6 +7,8 @@ export interface LogMessage {
   /** Broker timestamp, ms since the epoch. */
   timestamp: number;
   value: Buffer | null;
+  /** The eventId header ingestion writes; other producers may leave it out. */
+  eventId?: string;
 }
 
 export interface ScorecardRow {
@@ -129,23 +131,34 @@ function iso(ms: number): string {
   return lastIso.text;
 }
 
-/** Parses a message into an event, or a dead letter saying why it is not one. */
-export function decodeMessage(message: LogMessage): Decoded {
-  const raw = message.value?.toString('utf8') ?? '';
-  const dead = (reason: DeadLetterReason, error: string): Decoded => ({
-    message,
-    deadLetter: { partition: message.partition, offset: message.offset, reason, error, raw, logged_at: iso(message.timestamp) },
-  });
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch (error) {
-    return dead('not_json', (error as Error).message);
-  }
-  const parsed = parseEvent(json);
-  if (!parsed.ok) return dead('invalid_event', parsed.issues.map((i) => `${i.path || '(event)'}: ${i.message}`).join('; '));
-  return { message, event: parsed.event };
+/**
+ * A decoder of messages into events, or dead letters saying why they are not events.
+ * `alreadyParsed`: events this process serialized itself, given back for the same text instead
+ * of being parsed again.
+ */
+export function messageDecoder(alreadyParsed?: ParsedEvents): (message: LogMessage) => Decoded {
+  return (message) => {
+    const raw = message.value?.toString('utf8') ?? '';
+    const known = message.eventId === undefined ? undefined : alreadyParsed?.take(message.eventId, raw);
+    if (known) return { message, event: known };
+    const dead = (reason: DeadLetterReason, error: string): Decoded => ({
+      message,
+      deadLetter: { partition: message.partition, offset: message.offset, reason, error, raw, logged_at: iso(message.timestamp) },
+    });
+    let json: unknown;
+    try {
+      json = JSON.parse(raw);
+    } catch (error) {
+      return dead('not_json', (error as Error).message);
+    }
+    const parsed = parseEvent(json);
+    if (!parsed.ok) return dead('invalid_event', parsed.issues.map((i) => `${i.path || '(event)'}: ${i.message}`).join('; '));
+    return { message, event: parsed.event };
+  };
 }
+
+/** Parses a message into an event, or a dead letter saying why it is not one. */
+export const decodeMessage = messageDecoder();
 
 /** The eventIds and rubric versions a batch needs looked up before `projectBatch` can run. */
 export function lookupsFor(decoded: Decoded[]): { eventIds: string[]; rubricKeys: string[] } {

@@ -1,5 +1,6 @@
+import type { ParsedEvents } from '@plumbline/events';
 import { Partitioners, type Consumer, type EachBatchPayload, type Kafka, type Message, type Producer } from 'kafkajs';
-import { decodeMessage, lookupsFor, projectBatch, type KnownState, type LogMessage, type ProjectionWrites } from './project-batch';
+import { lookupsFor, messageDecoder, projectBatch, type KnownState, type LogMessage, type ProjectionWrites } from './project-batch';
 import type { PartitionPosition, ProjectionStore } from './projection-store';
 import { deadLettered, duplicatesSkipped, eventsProjected, writeSeconds } from './projector-metrics';
 
@@ -11,6 +12,8 @@ export interface ProjectorOptions {
   partitionsConcurrently?: number;
   /** Fetches of at least this many messages are written while the next is read (see `project`). */
   pipelineFromMessages?: number;
+  /** Events written by this process's ingestion, so they need no parsing again (all-in-one). */
+  parsedEvents?: ParsedEvents;
 }
 
 export type ProjectorLog = (level: 'info' | 'warn' | 'error', message: string) => void;
@@ -55,13 +58,16 @@ export class Projector {
   private readonly markerPositions = new Map<number, PartitionPosition>();
   /** Set when the consumer crashed for good; whoever runs this projector starts a new one. */
   failed = false;
+  private readonly decode: ReturnType<typeof messageDecoder>;
 
   constructor(
     private readonly kafka: Kafka,
     readonly store: ProjectionStore,
     private readonly options: ProjectorOptions,
     private readonly log: ProjectorLog = () => undefined,
-  ) {}
+  ) {
+    this.decode = messageDecoder(options.parsedEvents);
+  }
 
   async start(): Promise<void> {
     this.dlqProducer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
@@ -135,8 +141,8 @@ export class Projector {
   /** Decodes the gathered batches and queues their write; settles when the write before it is done. */
   private project(payloads: EachBatchPayload[]): Promise<void> {
     if (payloads.length === 0) return Promise.resolve();
-    const messages: LogMessage[] = payloads.flatMap(({ batch }) => batch.messages.map((m) => ({ partition: batch.partition, offset: Number(m.offset), timestamp: Number(m.timestamp), value: m.value })));
-    const decoded = messages.map(decodeMessage);
+    const messages: LogMessage[] = payloads.flatMap(({ batch }) => batch.messages.map((m) => ({ partition: batch.partition, offset: Number(m.offset), timestamp: Number(m.timestamp), value: m.value, eventId: m.headers?.eventId?.toString() })));
+    const decoded = messages.map(this.decode);
     const positions: PartitionPosition[] = payloads.map(({ batch }) => ({
       partition: batch.partition,
       nextOffset: Number(batch.lastOffset()) + 1,
