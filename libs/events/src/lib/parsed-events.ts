@@ -6,12 +6,13 @@ const KEEP_MS = 30_000;
 const CAPACITY = 20_000;
 
 /**
- * Events this process has just serialized for the log, with the text they were serialized as. In the all-in-one process the projector reads back every event
- * ingestion wrote a moment ago; parsing it again (JSON and schema) cost as much of the main
- * thread as ingestion's own parsing. A remembered event is given back only for the very same
- * text, so the reader gets what parsing that text would give. (Found by eventId, not by text:
- * hashing a kilobyte of text for a Map costs more than comparing it once.) Bounded in count and age: events never
- * read back (a write Kafka refused, a projector that is behind) are parsed as usual.
+ * Events this process has just serialized for the log, with the text they were serialized as.
+ * In the all-in-one process the projector reads back every event ingestion wrote a moment ago;
+ * parsing it again (JSON and schema) cost as much of the main thread as ingestion's own parsing.
+ * An event is given back only for the very same text, so the reader gets what parsing that text
+ * would give. Found by eventId, not by text: hashing a kilobyte of text costs more than comparing
+ * it once. Bounded in count and age: events never read back (a write Kafka refused, a projector
+ * far behind) are parsed as usual.
  */
 export class ParsedEvents {
   private readonly events = new Map<string, { event: PlumblineEvent; text: string; at: number }>();
