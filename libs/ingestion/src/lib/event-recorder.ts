@@ -39,8 +39,8 @@ export class EventRecorder {
     const stopTimer = publishSeconds.startTimer();
     try {
       const messages = this.log.toMessages(fresh);
-      // Remembered before Kafka answers: the projector may read them back before we hear the answer.
-      messages.forEach((message, i) => this.parsedEvents?.remember(fresh[i], message.value as string));
+      // Handed over before Kafka answers: the projector may read them back before we hear the answer.
+      if (this.parsedEvents) messages.forEach((message, i) => this.parsedEvents!.remember(fresh[i], message.value as string));
       await this.publisher.publish(messages);
       stopTimer({ outcome: 'acknowledged' });
     } catch (error) {
