@@ -1,8 +1,10 @@
 import 'reflect-metadata';
 import { loadConfig } from '@plumbline/config';
+import { spaceOutFullCollections } from '@plumbline/server';
 import { createIngestionApp } from './ingestion-app';
 
 async function main(): Promise<void> {
+  spaceOutFullCollections();
   const config = loadConfig();
   const app = await createIngestionApp(config);
   await app.listen(config.port, config.host);

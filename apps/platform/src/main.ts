@@ -1,8 +1,10 @@
 import 'reflect-metadata';
 import { loadConfig } from '@plumbline/config';
+import { spaceOutFullCollections } from '@plumbline/server';
 import { createPlatformApp } from './platform-app';
 
 async function main(): Promise<void> {
+  spaceOutFullCollections();
   const config = loadConfig();
   const app = await createPlatformApp(config);
   await app.listen(config.port, config.host);

@@ -1,8 +1,10 @@
 import 'reflect-metadata';
 import { loadConfig } from '@plumbline/config';
+import { spaceOutFullCollections } from '@plumbline/server';
 import { createProjectorApp } from './projector-app';
 
 async function main(): Promise<void> {
+  spaceOutFullCollections();
   const config = loadConfig();
   if (!config.clickhouse.url) console.warn('CLICKHOUSE_URL is not set: projecting into embedded chDB, which no other process can read at the same time.');
   const app = await createProjectorApp(config);

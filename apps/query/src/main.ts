@@ -1,8 +1,10 @@
 import 'reflect-metadata';
 import { loadConfig } from '@plumbline/config';
+import { spaceOutFullCollections } from '@plumbline/server';
 import { createQueryApp } from './query-app';
 
 async function main(): Promise<void> {
+  spaceOutFullCollections();
   const config = loadConfig();
   if (!config.clickhouse.url) console.warn('CLICKHOUSE_URL is not set: reading embedded chDB, which only this process may open.');
   const app = await createQueryApp(config);
