@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createClickHouse } from '@plumbline/clickhouse';
-import { exampleScorecardSubmitted, mlSystemDesignRubric, rubricPublishedEvent, type PlumblineEvent } from '@plumbline/events';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exampleScorecardAmended, exampleScorecardSubmitted, mlSystemDesignRubric, rubricPublishedEvent, type PlumblineEvent } from '@plumbline/events';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { decodeMessage, nothingKnown, projectBatch } from './project-batch';
 import { ProjectionStore } from './projection-store';
 
@@ -45,5 +45,25 @@ describe('ProjectionStore rubric checks (embedded chDB)', () => {
     expect(writes.scorecards.map((s) => s.rubric_check)).toEqual(['invalid', 'pending']);
     await store.write(writes, position());
     expect(await validIds(store)).toEqual(['sc-late']);
+  });
+
+  it('looks nothing up in tables without events, and looks up again once they have some', async () => {
+    const store = new ProjectionStore(client, 2);
+    await store.createTables();
+    const queries = vi.spyOn(client, 'query');
+    const submitted = exampleScorecardSubmitted({ scorecardId: 'sc-looked-up', rubricId: 'elsewhere' });
+    const first = messages([submitted]);
+    const known = await store.knownState(first);
+    expect(known.firstSeen.size + known.scorecards.size).toBe(0);
+    // Only the question whether the tables hold events: no query names the batch's eventIds.
+    expect(queries.mock.calls.map(([{ query }]) => query).filter((query) => query.includes('{ids:'))).toEqual([]);
+    await store.write(projectBatch(first, known), position());
+
+    // The same event again and an amendment of its scorecard, in a later batch.
+    const later = messages([submitted, exampleScorecardAmended({ scorecardId: 'sc-looked-up' })]);
+    const knownLater = await store.knownState(later);
+    expect(knownLater.firstSeen.get(submitted.eventId)).toEqual({ partition: 0, offset: first[0].message.offset });
+    expect([...knownLater.scorecards.keys()]).toEqual(['sc-looked-up']);
+    queries.mockRestore();
   });
 });

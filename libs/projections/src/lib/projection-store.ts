@@ -17,6 +17,8 @@ export class ProjectionStore {
   readonly tables: ProjectionTables;
   private readonly rubrics = new Map<string, RubricShape>();
   private pendingCheckedAt = 0;
+  /** Set once the events table has rows; it keeps them (rows are never deleted). */
+  private holdsEvents = false;
 
   constructor(
     private readonly client: ClickHouseClient,
@@ -39,6 +41,8 @@ export class ProjectionStore {
    */
   async knownState(decoded: Decoded[], firstSeen?: KnownState['firstSeen']): Promise<KnownState> {
     const { eventIds, rubricKeys } = lookupsFor(decoded);
+    // Nothing projected yet (a replay's first write, a new deployment): nothing to look up.
+    if (!(await this.hasEvents())) return { firstSeen: firstSeen ?? new Map(), scorecards: new Map(), rubrics: this.rubrics };
     firstSeen ??= await this.firstSeen(eventIds);
     // Which submissions are duplicates decides which scorecards need their stored row.
     const scorecards = await this.latestScorecards(scorecardsToLookUp(decoded, firstSeen));
@@ -48,13 +52,22 @@ export class ProjectionStore {
 
   /** Where each of the eventIds was first projected, if anywhere. */
   async firstSeen(eventIds: string[]): Promise<KnownState['firstSeen']> {
-    if (eventIds.length === 0) return new Map();
+    if (eventIds.length === 0 || !(await this.hasEvents())) return new Map();
     const rows = await this.rows<{ id: string; partition: number; first: number }>(
       `SELECT toString(event_id) AS id, partition, min(offset) AS first FROM ${this.tables.events}
        WHERE event_id IN {ids:Array(UUID)} GROUP BY event_id, partition`,
       { ids: eventIds },
     );
     return new Map(rows.map((p) => [p.id, { partition: p.partition, offset: Number(p.first) }]));
+  }
+
+  /**
+   * Whether any event was projected into this generation, asked until one was. The lookups of a
+   * large batch cost far more: they send every eventId of it, even to empty tables.
+   */
+  private async hasEvents(): Promise<boolean> {
+    this.holdsEvents ||= (await this.rows(`SELECT 1 FROM ${this.tables.events} LIMIT 1`)).length > 0;
+    return this.holdsEvents;
   }
 
   /** The latest row of each scorecard, deleted or not (FINAL would hide a withdrawn one). */
