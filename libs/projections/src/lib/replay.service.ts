@@ -55,9 +55,11 @@ export class ReplayService implements OnApplicationShutdown {
         if (this.shuttingDown) return;
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
-      await projector.stop();
+      // Live first: stopping waits for the consumer's fetch in flight, which queries need not.
+      // Live projectors take the group over only at their next check, seconds later.
       const retired = await activateGeneration(this.client, store.generation);
       this.logger.log(`generation ${store.generation} is live`);
+      await projector.stop();
       // Keep the generation just retired (queries may still be reading it); drop older ones.
       for (const old of (await generationsWithStatus(this.client, 'retired')).filter((g) => !retired.includes(g.generation))) {
         await new ProjectionStore(this.client, old.generation).dropTables();
