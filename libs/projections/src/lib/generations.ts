@@ -27,6 +27,13 @@ export async function liveGeneration(client: ClickHouseClient): Promise<Generati
   return { generation: 1, consumerGroup: groupFor(1), status: 'live' };
 }
 
+/** The live generation (made as `liveGeneration` does) and the one being built, if any, in one read. */
+export async function currentGenerations(client: ClickHouseClient): Promise<{ live: Generation; building?: Generation }> {
+  const generations = await all(client);
+  const live = generations.filter((g) => g.status === 'live').pop() ?? (await liveGeneration(client));
+  return { live, building: generations.find((g) => g.status === 'building') };
+}
+
 /** Registers the next generation as being built (by replay). */
 export async function beginGeneration(client: ClickHouseClient): Promise<Generation> {
   const generation = Math.max(0, ...(await all(client)).map((g) => g.generation)) + 1;

@@ -1,6 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { Inject, Injectable } from '@nestjs/common';
-import { generationsWithStatus, liveGeneration } from './generations';
+import { currentGenerations } from './generations';
 import { ProjectionStore } from './projection-store';
 import { CLICKHOUSE } from './tokens';
 import { TopicEnds } from './topic-ends';
@@ -47,14 +47,15 @@ export class ProjectionStatusReader {
   ) {}
 
   async read(): Promise<ProjectionStatus> {
-    const live = new ProjectionStore(this.client, (await liveGeneration(this.client)).generation);
+    const generations = await currentGenerations(this.client);
+    const live = new ProjectionStore(this.client, generations.live.generation);
     const [ends, positions] = await Promise.all([this.topicEnds.get(), live.positions()]);
     const partitions = partitionsOf(ends, positions);
     const behind = partitions.filter((p) => p.lagEvents > 0);
     const seconds = Math.max(0, ...behind.map((p) => (Date.now() - Date.parse(positions.get(p.partition)?.lastLoggedAt ?? new Date(0).toISOString())) / 1000));
     const counts = await this.countsAt(live, positions);
 
-    const [building] = await generationsWithStatus(this.client, 'building');
+    const { building } = generations;
     let replay: ProjectionStatus['replay'] = null;
     if (building) {
       const replayPartitions = partitionsOf(ends, await new ProjectionStore(this.client, building.generation).positions());
