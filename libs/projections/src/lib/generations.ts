@@ -21,17 +21,17 @@ async function setStatus(client: ClickHouseClient, generation: number, status: G
 
 /** The generation queries read and projectors write; the first call on an empty store makes generation 1. */
 export async function liveGeneration(client: ClickHouseClient): Promise<Generation> {
-  const live = (await all(client)).filter((g) => g.status === 'live').pop();
-  if (live) return live;
-  await setStatus(client, 1, 'live');
-  return { generation: 1, consumerGroup: groupFor(1), status: 'live' };
+  return (await currentGenerations(client)).live;
 }
 
-/** The live generation (made as `liveGeneration` does) and the one being built, if any, in one read. */
+/** The live generation (made on an empty store) and the one being built, if any, in one read. */
 export async function currentGenerations(client: ClickHouseClient): Promise<{ live: Generation; building?: Generation }> {
   const generations = await all(client);
-  const live = generations.filter((g) => g.status === 'live').pop() ?? (await liveGeneration(client));
-  return { live, building: generations.find((g) => g.status === 'building') };
+  const building = generations.find((g) => g.status === 'building');
+  const live = generations.filter((g) => g.status === 'live').pop();
+  if (live) return { live, building };
+  await setStatus(client, 1, 'live');
+  return { live: { generation: 1, consumerGroup: groupFor(1), status: 'live' }, building };
 }
 
 /** Registers the next generation as being built (by replay). */
