@@ -38,14 +38,21 @@ const report = path.join(root, '.data', 'test-results.json');
 fs.mkdirSync(path.dirname(report), { recursive: true });
 fs.rmSync(report, { force: true });
 console.log('\n▶ vitest');
-run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile=${report}`, ...process.argv.slice(2)]);
+const vitestPassed = run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile=${report}`, ...process.argv.slice(2)]);
 
 let skipped = 0;
 if (fs.existsSync(report)) {
   const results = JSON.parse(fs.readFileSync(report, 'utf8'));
+  const testsFailed = results.numFailedTests + (results.numFailedTestSuites > 0 && results.numFailedTests === 0 ? results.numFailedTestSuites : 0);
   passed += results.numPassedTests;
-  failed += results.numFailedTests + (results.numFailedTestSuites > 0 && results.numFailedTests === 0 ? results.numFailedTestSuites : 0);
+  failed += testsFailed;
   skipped += results.numPendingTests + results.numTodoTests;
+  // Vitest fails the run for errors outside any test too (a test process that crashed, an
+  // unhandled rejection); the report then leaves the unfinished tests pending, not failed.
+  if (!vitestPassed && testsFailed === 0) {
+    failed++;
+    console.log('✗ vitest failed outside any test (see "Unhandled Errors" above)');
+  }
 } else {
   failed++;
   console.log('✗ vitest produced no report');

@@ -31,6 +31,9 @@ describe('ReportRunner (a real worker thread)', () => {
     const deadline = Date.now() + 5_000;
     while (runner.running && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
     expect(runner.running).toBe(false);
+    // Give the stopped worker time to exit and unload what it loaded: starting the next one
+    // after that crashed the test process until the runner kept its loader's binding loaded.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(await runner.run(factColumns(rows), rubrics, {})).toEqual(expected);
   }, 30_000);
 });
