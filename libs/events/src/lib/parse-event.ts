@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { eventSchemas, eventTypes, type EventType, type PlumblineEvent } from './event-schemas';
+import { passesFastPath } from './fast-path';
 
 /** A problem with one field of an event; `path` is dotted from the envelope (`data.ratings.0.rating`). */
 export interface FieldIssue {
@@ -66,6 +67,7 @@ export function createEventParser({ upcasters = [], versions = currentSchemaVers
       }
       candidate = { ...raw, data, schemaVersion: versions[eventType] };
     }
+    if (passesFastPath(candidate)) return { ok: true, event: candidate as PlumblineEvent };
     const parsed = eventSchemas[eventType].safeParse(candidate);
     return parsed.success ? { ok: true, event: parsed.data as PlumblineEvent } : { ok: false, issues: toFieldIssues(parsed.error) };
   };
