@@ -110,31 +110,39 @@ async function main(): Promise<void> {
 
     memory.during('projection');
     // 2. Projection: a replay, i.e. the platform's projector reading the whole log just written
-    // into fresh tables until they go live, against a bare insert of the same rows into a fresh
-    // generation of the same chDB. (Timing the live projector would time the ingestion it follows.)
-    let started = performance.now();
-    const replay = await fetch(`${platform.url}/v1/admin/replay`, { method: 'POST', headers: { authorization: `Bearer ${await tokenFor('admin')}` } });
-    if (replay.status !== 202) throw new Error(`replay answered ${replay.status}`);
-    const { generation } = (await replay.json()) as { generation: number };
-    // Polled every 100 ms: a status request takes the platform some 40 ms of its own.
-    await waitUntil(async () => (await platform.get('/v1/status')).body.generation === generation, 1_800_000, 100);
-    const projectionSeconds = (performance.now() - started) / 1000;
-    const bare = new ProjectionStore(clickhouse, 900 + Math.floor(Math.random() * 99));
-    await bare.createTables();
+    // into fresh tables until they go live, against a bare insert of the same rows into fresh
+    // tables of the same chDB; both sides create their tables. (Timing the live projector would
+    // time the ingestion it follows.) A small log's replay takes about a second, at the mercy of a
+    // shared machine's moods: it runs in rounds side by side with the bare insert, as ingestion does.
     // The platform published the built-in rubrics into its log at start; the bare copy needs them too.
     const rows = projectBatch(
       [...builtInRubrics.map((rubric) => rubricPublishedEvent(rubric)), ...events].map((e, i) => decodeMessage({ partition: 0, offset: i, timestamp: Date.now(), value: Buffer.from(JSON.stringify(e)) })),
       nothingKnown(),
     );
-    started = performance.now();
-    for (let i = 0; i < rows.events.length; i += 20_000) {
-      await bare.write(
-        { ...rows, events: rows.events.slice(i, i + 20_000), scorecards: rows.scorecards.slice(i, i + 20_000), decisions: rows.decisions.slice(i, i + 20_000), rubrics: i === 0 ? rows.rubrics : [], deadLetters: [], duplicates: 0 },
-        [{ partition: 0, nextOffset: i, lastLoggedAt: new Date().toISOString() }],
-      );
+    const rounds = events.length <= 100_000 ? 3 : 1;
+    let projectionSeconds = 0;
+    let bareSeconds = 0;
+    let bare!: ProjectionStore;
+    for (let n = 0; n < rounds; n++) {
+      projectionSeconds += (await timed(async () => {
+        const replay = await fetch(`${platform.url}/v1/admin/replay`, { method: 'POST', headers: { authorization: `Bearer ${await tokenFor('admin')}` } });
+        if (replay.status !== 202) throw new Error(`replay answered ${replay.status}`);
+        const { generation } = (await replay.json()) as { generation: number };
+        // Polled every 100 ms: a status request takes the platform some 20 ms of its own.
+        await waitUntil(async () => (await platform.get('/v1/status')).body.generation === generation, 1_800_000, 100);
+      })) / 1000;
+      bare = new ProjectionStore(clickhouse, 900 + n);
+      bareSeconds += (await timed(async () => {
+        await bare.createTables();
+        for (let i = 0; i < rows.events.length; i += 20_000) {
+          await bare.write(
+            { ...rows, events: rows.events.slice(i, i + 20_000), scorecards: rows.scorecards.slice(i, i + 20_000), decisions: rows.decisions.slice(i, i + 20_000), rubrics: i === 0 ? rows.rubrics : [], deadLetters: [], duplicates: 0 },
+            [{ partition: 0, nextOffset: i, lastLoggedAt: new Date().toISOString() }],
+          );
+        }
+      })) / 1000;
     }
-    const bareSeconds = (performance.now() - started) / 1000;
-    results.projection = { eventsPerSecond: Math.round(events.length / projectionSeconds), bareEventsPerSecond: Math.round(events.length / bareSeconds), ratio: round(bareSeconds / projectionSeconds) };
+    results.projection = { rounds, eventsPerSecond: Math.round((rounds * events.length) / projectionSeconds), bareEventsPerSecond: Math.round((rounds * events.length) / bareSeconds), ratio: round(bareSeconds / projectionSeconds) };
 
     memory.during('queries');
     // 3. Queries, cold (the first request with a filter set: the report is computed) and warm

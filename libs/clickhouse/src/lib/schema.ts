@@ -45,9 +45,9 @@ export type ProjectionTables = ReturnType<typeof projectionTables>;
  * whatever order the writes land in. Reads use FINAL, which applies replacements and
  * deletions exactly at query time — merges only make that cheaper.
  */
-export function projectionDdl(generation: number): string[] {
+export function projectionDdl(generation: number): { tables: string[]; views: string[] } {
   const t = projectionTables(generation);
-  return [
+  const tables = [
     // Every valid event once: the first position it was seen at (later copies are duplicates).
     // The event itself stays in Kafka, the log of record; a copy here would double the write.
     `CREATE TABLE IF NOT EXISTS ${t.events} (
@@ -116,6 +116,9 @@ export function projectionDdl(generation: number): string[] {
       last_logged_at DateTime64(3, 'UTC'),
       projected_at DateTime64(3, 'UTC') DEFAULT now64(3)
     ) ENGINE = ReplacingMergeTree(next_offset) ORDER BY partition`,
+  ];
+  // Each view reads the tables and the views before it.
+  const views = [
     // Live scorecards that count: those whose every rating fits their rubric, as the projector
     // checked them (a scorecard projected before its rubric is checked when the rubric is).
     `CREATE OR REPLACE VIEW ${t.validScorecards} AS
@@ -132,4 +135,5 @@ export function projectionDdl(generation: number): string[] {
       SELECT * EXCEPT (signals, ratings), signal, rating
       FROM ${t.scorecardFacts} ARRAY JOIN signals AS signal, ratings AS rating`,
   ];
+  return { tables, views };
 }

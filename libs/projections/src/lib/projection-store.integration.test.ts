@@ -66,4 +66,13 @@ describe('ProjectionStore rubric checks (embedded chDB)', () => {
     expect([...knownLater.scorecards.keys()]).toEqual(['sc-looked-up']);
     queries.mockRestore();
   });
+  it('holds reads and writes until its tables are created, so a projector may start meanwhile', async () => {
+    const store = new ProjectionStore(client, 7);
+    const creating = store.createTables();
+    const write = store.write(projectBatch(messages([exampleScorecardSubmitted({ scorecardId: 'sc-early' })]), nothingKnown()), position());
+    const read = store.rows<{ n: number }>(`SELECT count() AS n FROM ${store.tables.scorecards}`);
+    await Promise.all([creating, write]);
+    await expect(read).resolves.toHaveLength(1);
+    expect((await store.positions()).get(0)?.nextOffset).toBe(offset);
+  });
 });

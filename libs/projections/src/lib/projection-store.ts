@@ -19,6 +19,7 @@ export class ProjectionStore {
   private pendingCheckedAt = 0;
   /** Set once the events table has rows; it keeps them (rows are never deleted). */
   private holdsEvents = false;
+  private tablesCreated: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly client: ClickHouseClient,
@@ -27,8 +28,19 @@ export class ProjectionStore {
     this.tables = projectionTables(generation);
   }
 
-  async createTables(): Promise<void> {
-    for (const statement of projectionDdl(this.generation)) await this.client.command({ query: statement });
+  /**
+   * Creates the generation's tables and views if missing. Reads and writes wait for them, so a
+   * projector may start meanwhile: its consumer's group join takes as long and needs no table.
+   * The tables are created at once, so that a busy event loop (a first large fetch being decoded)
+   * holds them up once, not once per table.
+   */
+  createTables(): Promise<void> {
+    const { tables, views } = projectionDdl(this.generation);
+    this.tablesCreated = (async () => {
+      await Promise.all(tables.map((query) => this.client.command({ query })));
+      for (const query of views) await this.client.command({ query });
+    })();
+    return this.tablesCreated;
   }
 
   async dropTables(): Promise<void> {
@@ -99,6 +111,7 @@ export class ProjectionStore {
    * means the batch is projected again, which changes nothing.
    */
   async write(writes: ProjectionWrites, positions: PartitionPosition[]): Promise<void> {
+    await this.tablesCreated;
     const inserts: [string, object[]][] = [
       [this.tables.events, writes.events],
       [this.tables.scorecards, writes.scorecards],
@@ -155,6 +168,7 @@ export class ProjectionStore {
   }
 
   async rows<T>(query: string, params: Record<string, unknown> = {}): Promise<T[]> {
+    await this.tablesCreated;
     const result = await this.client.query({ query, query_params: params, format: 'JSONEachRow' });
     return result.json<T>();
   }

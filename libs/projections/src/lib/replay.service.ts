@@ -31,9 +31,14 @@ export class ReplayService implements OnApplicationShutdown {
     if (this.running || (await generationsWithStatus(this.client, 'building')).length > 0) throw new ConflictException('a replay is already running');
     const { generation, consumerGroup } = await beginGeneration(this.client);
     const store = new ProjectionStore(this.client, generation);
-    await store.createTables();
     const projector = new Projector(this.kafka, store, { topic: this.config.kafka.topic, dlqTopic: this.config.kafka.dlqTopic, groupId: consumerGroup });
-    await projector.start();
+    // The tables are created while the consumer joins its group (the store's reads and writes
+    // wait for them): each takes tens of ms of round trips, and neither needs the other.
+    const failed = (await Promise.allSettled([store.createTables(), projector.start()])).find((r) => r.status === 'rejected');
+    if (failed) {
+      await projector.stop();
+      throw failed.reason;
+    }
     this.logger.log(`replay into generation ${generation} started`);
     const done = this.finish(store, projector).catch((error: Error) => this.logger.error(`replay into generation ${generation} failed: ${error.message}`));
     this.running = { generation, projector, done };
