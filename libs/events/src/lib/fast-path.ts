@@ -3,7 +3,7 @@ import { eventSchemas, externalIdRule, fitsRule, isoDateTime, keyRule, overallRe
 /**
  * A plain-code check of the two event types that make up nine in ten events: ScorecardSubmitted
  * and DecisionRecorded. Every event is validated at ingestion and again by each projection, and
- * zod spends ~9 µs on a scorecard (most of it building a copy); this takes about one.
+ * zod spends ~9 µs on a scorecard (much of it building its copy of the event); this takes about one.
  *
  * It answers only "certainly valid" or "ask zod": it says yes only to an event that its zod
  * schema accepts as it is (a property test holds it to that), and anything else — another type,
