@@ -111,7 +111,7 @@ async function main(): Promise<void> {
     memory.during('projection');
     // 2. Projection: a replay, i.e. the platform's projector reading the whole log just written
     // into fresh tables until they go live, against a bare insert of the same rows into fresh
-    // tables of the same chDB; both sides create their tables. (Timing the live projector would
+    // tables of this process's own chDB; both sides create their tables. (Timing the live projector would
     // time the ingestion it follows.) A small log's replay takes about a second, at the mercy of a
     // shared machine's moods: it runs in rounds side by side with the bare insert, as ingestion does.
     const rounds = events.length <= 100_000 ? 3 : 1;
