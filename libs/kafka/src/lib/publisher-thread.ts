@@ -1,6 +1,7 @@
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { PlumblineConfig } from '@plumbline/config';
+import { startTypeScriptWorker } from '@plumbline/threads';
 import type { Message } from 'kafkajs';
 import { EventLogUnavailableError, type EventPublisherOptions } from './event-publisher';
 import type { KafkaLog } from './kafka-client';
@@ -109,14 +110,9 @@ export class PublisherThread implements LogPublisher {
 
   private started(): Worker {
     if (this.worker) return this.worker;
-    // TypeScript through the process's loader, as the report worker (apps run under @swc-node/register).
     // A heap limit of its own: without one V8 lets a worker's garbage grow towards a quarter of
     // the machine's memory before collecting.
-    const worker = new Worker(path.join(__dirname, 'publisher-worker.ts'), {
-      execArgv: ['-r', '@swc-node/register'],
-      workerData: this.data,
-      resourceLimits: { maxOldGenerationSizeMb: PUBLISHER_HEAP_MIB },
-    });
+    const worker = startTypeScriptWorker(path.join(__dirname, 'publisher-worker.ts'), { workerData: this.data, resourceLimits: { maxOldGenerationSizeMb: PUBLISHER_HEAP_MIB } });
     worker.on('message', (answer: PublisherAnswer) => {
       if ('log' in answer) return this.log(...answer.log);
       const call = this.pending.get(answer.id);

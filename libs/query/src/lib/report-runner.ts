@@ -1,8 +1,8 @@
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { transferablesOf, type CalibrationReport, type FactColumns, type ReportOptions, type RubricInfo } from '@plumbline/analytics';
+import { startTypeScriptWorker } from '@plumbline/threads';
 import { reportSeconds, reportWorkerHeapBytes } from './report-metrics';
 
 export interface ReportJob {
@@ -79,15 +79,9 @@ export class ReportRunner implements OnModuleDestroy {
 
   private started(): Worker {
     if (this.worker) return this.worker;
-    keepWorkerLoaderLoaded();
-    // The worker runs TypeScript through the same loader as the process (apps run under
-    // @swc-node/register; under Vitest it is registered explicitly).
     // Its own heap limit: V8 otherwise lets a worker's garbage grow towards a quarter of the
     // machine's memory before collecting, and the process's resident set with it.
-    const worker = new Worker(path.join(__dirname, 'report-worker.ts'), {
-      execArgv: ['-r', '@swc-node/register'],
-      resourceLimits: { maxOldGenerationSizeMb: this.options.workerHeapMib },
-    });
+    const worker = startTypeScriptWorker(path.join(__dirname, 'report-worker.ts'), { resourceLimits: { maxOldGenerationSizeMb: this.options.workerHeapMib } });
     worker.on('message', ({ id, report, error, seconds, heapBytes }: { id: number; report?: CalibrationReport; error?: string; seconds?: number; heapBytes?: number }) => {
       if (seconds !== undefined) reportSeconds.observe(seconds);
       if (heapBytes !== undefined) reportWorkerHeapBytes.set(heapBytes);
@@ -112,15 +106,4 @@ export class ReportRunner implements OnModuleDestroy {
     this.worker = worker;
     return worker;
   }
-}
-
-/**
- * The worker's loader compiles TypeScript with @swc/core's native (Rust) binding. Node unloads an
- * addon when the last thread holding it exits, and a later worker that loads it again crashes the
- * whole process (SIGSEGV, the Rust N-API teardown fault of swc-project/swc#2276 and
- * rolldown/rolldown#9722). Holding the binding on this thread keeps it loaded between workers.
- * The apps hold it already (they run under the same loader); a test process may not.
- */
-function keepWorkerLoaderLoaded(): void {
-  createRequire(__filename)('@swc/core');
 }
