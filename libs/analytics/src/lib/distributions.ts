@@ -1,3 +1,7 @@
+// Referenced, not imported (an ambient declaration is no module), so that every project compiling
+// this file through its imports (`npm run build`) sees the declaration too.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
+/// <reference path="./jstat.d.ts" />
 import { jStat } from 'jstat';
 
 /** Upper tail P(X ≥ x) of χ²(df). */
