@@ -56,7 +56,14 @@ export async function startApp(create: (config: PlumblineConfig) => Promise<INes
   const app = await create(config);
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-  await waitUntil(async () => (await fetch(`${url}/health`)).status === 200, 90_000);
+  let health = '';
+  await waitUntil(async () => {
+    const res = await fetch(`${url}/health`);
+    health = await res.text();
+    return res.status === 200;
+  }, 90_000).catch((error: Error) => {
+    throw new Error(`${error.message}: the app never became healthy; last /health: ${health}`);
+  });
   return {
     url,
     config,
