@@ -125,12 +125,15 @@ describe('projections of a mixed log (real broker, embedded ClickHouse)', () => 
     expect(await projectionChecksums(after)).toEqual(before);
   });
 
-  it('exports projector lag, throughput and write latency to Prometheus', async () => {
+  it('exports projector lag, throughput, write latency and replay time to Prometheus', async () => {
     const metrics = await (await fetch(`${platform.url}/metrics`)).text();
     expect(metrics).toMatch(/plumbline_projector_lag_events\{partition="0"\} 0/);
     expect(metrics).toMatch(/plumbline_projector_events_total\{type="ScorecardSubmitted"\} \d+/);
     expect(metrics).toContain('plumbline_projector_write_seconds_bucket');
     expect(metrics).toMatch(/plumbline_projector_dead_letters_total\{reason="not_json"\} [1-9]/);
+    // The two replays above, each timed from its request to its generation going live.
+    expect(metrics).toMatch(/^plumbline_replay_seconds_count 2$/m);
+    expect(Number(/^plumbline_replay_seconds_sum (\S+)$/m.exec(metrics)?.[1])).toBeGreaterThan(0);
   });
 
   it('refuses replay and status to roles that may not use them', async () => {

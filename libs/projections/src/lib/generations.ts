@@ -15,8 +15,10 @@ async function all(client: ClickHouseClient): Promise<Generation[]> {
   return rows.map((r) => ({ generation: r.generation, consumerGroup: r.consumer_group, status: r.status }));
 }
 
-async function setStatus(client: ClickHouseClient, generation: number, status: Generation['status']): Promise<void> {
-  await client.insert({ table: GENERATIONS_TABLE, values: [{ generation, consumer_group: groupFor(generation), status }], format: 'JSONEachRow' });
+/** Sets the status of each generation named, in one insert. */
+async function setStatuses(client: ClickHouseClient, statuses: [number, Generation['status']][]): Promise<void> {
+  const values = statuses.map(([generation, status]) => ({ generation, consumer_group: groupFor(generation), status }));
+  await client.insert({ table: GENERATIONS_TABLE, values, format: 'JSONEachRow' });
 }
 
 /** The generation queries read and projectors write; the first call on an empty store makes generation 1. */
@@ -30,22 +32,21 @@ export async function currentGenerations(client: ClickHouseClient): Promise<{ li
   const building = generations.find((g) => g.status === 'building');
   const live = generations.filter((g) => g.status === 'live').pop();
   if (live) return { live, building };
-  await setStatus(client, 1, 'live');
+  await setStatuses(client, [[1, 'live']]);
   return { live: { generation: 1, consumerGroup: groupFor(1), status: 'live' }, building };
 }
 
 /** Registers the next generation as being built (by replay). */
 export async function beginGeneration(client: ClickHouseClient): Promise<Generation> {
   const generation = Math.max(0, ...(await all(client)).map((g) => g.generation)) + 1;
-  await setStatus(client, generation, 'building');
+  await setStatuses(client, [[generation, 'building']]);
   return { generation, consumerGroup: groupFor(generation), status: 'building' };
 }
 
-/** Makes `generation` live and retires the one before; returns the retired generations. */
+/** Makes `generation` live and retires the one before, in one step; returns the retired generations. */
 export async function activateGeneration(client: ClickHouseClient, generation: number): Promise<number[]> {
   const before = (await all(client)).filter((g) => g.status === 'live' && g.generation !== generation).map((g) => g.generation);
-  await setStatus(client, generation, 'live');
-  for (const old of before) await setStatus(client, old, 'retired');
+  await setStatuses(client, [[generation, 'live'], ...before.map((old): [number, Generation['status']] => [old, 'retired'])]);
   return before;
 }
 

@@ -8,6 +8,11 @@ export const writeSeconds = new Histogram({
   help: 'Time to write one batch to ClickHouse',
   buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
 });
+export const replaySeconds = new Histogram({
+  name: 'plumbline_replay_seconds',
+  help: 'Time from a replay request to its generation going live',
+  buckets: [0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800],
+});
 let lagSource: (() => Promise<{ partition: number; lagEvents: number }[]>) | null = null;
 
 /** Where the lag gauge reads from when scraped: the live projector's positions against Kafka. */

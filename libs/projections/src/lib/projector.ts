@@ -58,6 +58,8 @@ export class Projector {
   private lastWrittenEvents: ProjectionWrites['events'] = [];
   /** Positions after batches of only transaction markers, waiting for their queued write. */
   private readonly markerPositions = new Map<number, PartitionPosition>();
+  /** Resolved at the next commit of offsets: whoever waits for positions to move. */
+  private readonly commitWaiters: (() => void)[] = [];
   /** Set when the consumer crashed for good; whoever runs this projector starts a new one. */
   failed = false;
   private readonly decode: ReturnType<typeof messageDecoder>;
@@ -73,7 +75,6 @@ export class Projector {
 
   async start(): Promise<void> {
     this.dlqProducer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
-    await this.dlqProducer.connect();
     const consumer = this.kafka.consumer({
       groupId: this.options.groupId,
       maxBytesPerPartition: 4 * 1024 * 1024,
@@ -105,7 +106,7 @@ export class Projector {
       this.log('error', `projector consumer crashed (${payload.restart ? 'restarting' : 'stopped'}): ${payload.error.message}`);
       if (!payload.restart) this.failed = true;
     });
-    await consumer.connect();
+    await Promise.all([this.dlqProducer.connect(), consumer.connect()]);
     await consumer.subscribe({ topic: this.options.topic, fromBeginning: true });
     await consumer.run({
       autoCommit: false,
@@ -123,6 +124,11 @@ export class Projector {
     await this.writing;
     await this.dlqProducer?.disconnect();
     this.dlqProducer = null;
+  }
+
+  /** Settles at the next commit of offsets (rows and positions written). It may never come. */
+  nextCommit(): Promise<void> {
+    return new Promise((resolve) => this.commitWaiters.push(resolve));
   }
 
   /** Joins the batch to the write being gathered (or starts one); settles when it is committed. */
@@ -206,6 +212,7 @@ export class Projector {
     duplicatesSkipped.inc(writes.duplicates);
     await this.consumer?.commitOffsets(positions.map((p) => ({ topic: this.options.topic, partition: p.partition, offset: String(p.nextOffset) })));
     for (const p of positions) this.committed.set(p.partition, p.nextOffset);
+    for (const notify of this.commitWaiters.splice(0)) notify();
   }
 
   /** After a failed write: drop the writes queued behind it and read again from the committed offsets. */

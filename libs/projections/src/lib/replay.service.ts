@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { ConflictException, Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { PlumblineConfig } from '@plumbline/config';
@@ -6,6 +7,7 @@ import { activateGeneration, beginGeneration, generationsWithStatus } from './ge
 import { hasReached } from './projection-status';
 import { ProjectionStore } from './projection-store';
 import { Projector } from './projector';
+import { replaySeconds } from './projector-metrics';
 import { CLICKHOUSE, PROJECTIONS_CONFIG, PROJECTIONS_KAFKA } from './tokens';
 import { TopicEnds } from './topic-ends';
 
@@ -28,6 +30,7 @@ export class ReplayService implements OnApplicationShutdown {
   ) {}
 
   async start(): Promise<{ generation: number }> {
+    const requestedAt = performance.now();
     if (this.running || (await generationsWithStatus(this.client, 'building')).length > 0) throw new ConflictException('a replay is already running');
     const { generation, consumerGroup } = await beginGeneration(this.client);
     const store = new ProjectionStore(this.client, generation);
@@ -40,7 +43,7 @@ export class ReplayService implements OnApplicationShutdown {
       throw failed.reason;
     }
     this.logger.log(`replay into generation ${generation} started`);
-    const done = this.finish(store, projector).catch((error: Error) => this.logger.error(`replay into generation ${generation} failed: ${error.message}`));
+    const done = this.finish(store, projector, requestedAt).catch((error: Error) => this.logger.error(`replay into generation ${generation} failed: ${error.message}`));
     this.running = { generation, projector, done };
     return { generation };
   }
@@ -51,19 +54,26 @@ export class ReplayService implements OnApplicationShutdown {
     await this.running?.done;
   }
 
-  private async finish(store: ProjectionStore, projector: Projector): Promise<void> {
+  private async finish(store: ProjectionStore, projector: Projector, requestedAt: number): Promise<void> {
     try {
       // Caught up with what the log held when we checked; new events keep flowing to both
       // generations, and the live projectors resume the new one from the replay's position.
       const ends = await this.topicEnds.get();
-      while (!(await hasReached(store, ends))) {
+      for (;;) {
+        // Positions move only when the projector commits, so the check waits for that (asked
+        // for before checking, so a commit meanwhile is not missed); at most a second, in case
+        // its consumer is restarting.
+        const committed = projector.nextCommit();
+        if (await hasReached(store, ends)) break;
         if (this.shuttingDown) return;
-        await new Promise((resolve) => setTimeout(resolve, 50));
+        await Promise.race([committed, delay(1_000, undefined, { ref: false })]);
       }
       // Live first: stopping waits for the consumer's fetch in flight, which queries need not.
       // Live projectors take the group over only at their next check, seconds later.
       const retired = await activateGeneration(this.client, store.generation);
-      this.logger.log(`generation ${store.generation} is live`);
+      const seconds = (performance.now() - requestedAt) / 1000;
+      replaySeconds.observe(seconds);
+      this.logger.log(`generation ${store.generation} is live, ${seconds.toFixed(1)} s after the replay was requested`);
       await projector.stop();
       // Keep the generation just retired (queries may still be reading it); drop older ones.
       for (const old of (await generationsWithStatus(this.client, 'retired')).filter((g) => !retired.includes(g.generation))) {
