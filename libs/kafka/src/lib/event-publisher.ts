@@ -1,3 +1,4 @@
+import { threadId } from 'node:worker_threads';
 import { Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
 
 /** Kafka did not acknowledge in time or refused the write; the caller should answer 503. */
@@ -159,7 +160,9 @@ export class EventPublisher {
       // with the coordinator, and re-using its id would wait on it. The cost of a process dying
       // mid-transaction is bounded instead by the transaction timeout: its unfinished transaction
       // holds back read_committed consumers of its partitions until the broker aborts it.
-      transactionalId: `${this.options.transactionalIdPrefix}-${process.pid}-${++this.producersCreated}`,
+      // The thread's id too: a publisher thread replaced after it died or idled, or a second
+      // publisher in the process, counts its producers from 1 again.
+      transactionalId: `${this.options.transactionalIdPrefix}-${process.pid}-${threadId}-${++this.producersCreated}`,
       transactionTimeout: 10_000,
       idempotent: true,
       maxInFlightRequests: 1,
