@@ -29,18 +29,18 @@ export class ProjectionStore {
   }
 
   /**
-   * Creates the generation's tables and views if missing. Reads and writes wait for them, so a
-   * projector may start meanwhile: its consumer's group join takes as long and needs no table.
-   * The tables are created at once, so that a busy event loop (a first large fetch being decoded)
-   * holds them up once, not once per table.
+   * Creates the generation's tables and views if missing. Reads and writes wait for the tables
+   * only, so a projector may start meanwhile: its consumer's group join takes as long and needs
+   * no table. The tables are created at once, so that a busy event loop (a first large fetch
+   * being decoded) holds them up once, not once per table. The views are for queries, which read
+   * a generation only once it is live.
    */
   createTables(): Promise<void> {
     const { tables, views } = projectionDdl(this.generation);
-    this.tablesCreated = (async () => {
-      await Promise.all(tables.map((query) => this.client.command({ query })));
+    this.tablesCreated = Promise.all(tables.map((query) => this.client.command({ query }))).then(() => undefined);
+    return this.tablesCreated.then(async () => {
       for (const query of views) await this.client.command({ query });
-    })();
-    return this.tablesCreated;
+    });
   }
 
   async dropTables(): Promise<void> {
@@ -120,6 +120,7 @@ export class ProjectionStore {
       [this.tables.deadLetters, writes.deadLetters],
     ];
     await Promise.all(inserts.filter(([, rows]) => rows.length > 0).map(([table, values]) => this.client.insert({ table, values, format: 'JSONEachRow' })));
+    this.holdsEvents ||= writes.events.length > 0;
     for (const r of writes.rubrics) this.rubrics.set(rubricKey(r.rubric_id, r.version), rubricShape(r));
     const now = Date.now();
     if (writes.rubrics.length > 0 || writes.scorecards.some((s) => s.rubric_check === 'pending') || now - this.pendingCheckedAt > PENDING_CHECK_INTERVAL_MS) {

@@ -1,6 +1,7 @@
 import type { ParsedEvents } from '@plumbline/events';
 import { Partitioners, type Consumer, type EachBatchPayload, type Kafka, type Message, type Producer } from 'kafkajs';
 import { lookupsFor, messageDecoder, projectBatch, type Decoded, type KnownState, type LogMessage, type ProjectionWrites } from './project-batch';
+import { splitFetch, type PartitionBatch } from './fetch-parts';
 import type { PartitionPosition, ProjectionStore } from './projection-store';
 import { deadLettered, duplicatesSkipped, eventsProjected, writeSeconds } from './projector-metrics';
 
@@ -18,6 +19,8 @@ export interface ProjectorOptions {
 
 export type ProjectorLog = (level: 'info' | 'warn' | 'error', message: string) => void;
 
+/** The first part of a fetch written in parts (see `splitFetch`). */
+const FIRST_PART_MESSAGES = 2_000;
 /** How long the first batch of a fetch waits for the other partitions' batches to join it. */
 const GATHER_MS = 5;
 /** The pause after a failed write before reading resumes from the committed offsets. */
@@ -146,39 +149,53 @@ export class Projector {
     return this.gathering.done;
   }
 
-  /** Decodes the gathered batches and queues their write; settles when the write before it is done. */
+  /**
+   * Decodes the gathered batches and queues their write, in parts when no write is under way;
+   * settles when the write before the last one queued is done.
+   */
   private async project(payloads: EachBatchPayload[]): Promise<void> {
     if (payloads.length === 0) return;
     const rewinds = this.rewinds;
-    const messages: LogMessage[] = payloads.flatMap(({ batch }) => batch.messages.map((m) => ({ partition: batch.partition, offset: Number(m.offset), timestamp: Number(m.timestamp), value: m.value, eventId: m.headers?.eventId?.toString() })));
-    const decoded = await decodeInSlices(messages, this.decode, () => this.writesQueued > 0);
-    const positions: PartitionPosition[] = payloads.map(({ batch }) => ({
+    const batches: PartitionBatch[] = payloads.map(({ batch }) => ({
       partition: batch.partition,
-      nextOffset: Number(batch.lastOffset()) + 1,
-      lastLoggedAt: new Date(Number(batch.messages[batch.messages.length - 1].timestamp)).toISOString(),
+      firstOffset: Number(batch.firstOffset()),
+      lastOffset: Number(batch.lastOffset()),
+      messages: batch.messages.map((m) => ({ partition: batch.partition, offset: Number(m.offset), timestamp: Number(m.timestamp), value: m.value, eventId: m.headers?.eventId?.toString() })),
     }));
-    const before = this.writing;
-    // Where the eventIds were first projected is read now, alongside the write before this one;
-    // that write's own events are added when this one's turn comes (every earlier write is done).
-    const firstSeen = this.store.firstSeen(lookupsFor(decoded).eventIds);
+    // Where the fetch's eventIds were first projected is read once, now, alongside the write
+    // before this fetch; that write's own events are added when this fetch's turn comes (every
+    // earlier write is done). The ids are those ingestion puts in each message's header; a part
+    // looks up any other id it meets itself.
+    const headerIds = new Set(batches.flatMap((b) => b.messages.flatMap((m) => m.eventId ?? [])));
+    const firstSeen = this.store.firstSeen([...headerIds]);
     firstSeen.catch(() => undefined); // a write dropped by a rewind never awaits it
-    const written = this.queueWrite(
-      payloads.map(({ batch }) => ({ partition: batch.partition, firstOffset: Number(batch.firstOffset()) })),
-      rewinds,
-      async () => {
-        const writes = projectBatch(decoded, await this.store.knownState(decoded, withEvents(await firstSeen, this.lastWrittenEvents)));
+    // With a write under way, decoding this fetch overlaps it already. With none (a replay's or a
+    // restart's first fetch), the fetch is written in growing parts, each decoded while the one
+    // before is written, so that ClickHouse need not wait for the whole fetch to be decoded.
+    const parts = splitFetch(batches, this.writesQueued === 0 ? FIRST_PART_MESSAGES : Infinity);
+    let before = this.writing;
+    let written = this.writing;
+    for (const part of parts) {
+      const decoded = await decodeInSlices(part.messages, this.decode, () => this.writesQueued > 0);
+      before = this.writing;
+      written = this.queueWrite(part.starts, rewinds, async () => {
+        const seen = withEvents(await firstSeen, this.lastWrittenEvents);
+        const notLookedUp = lookupsFor(decoded).eventIds.filter((id) => !headerIds.has(id) && !seen.has(id));
+        if (notLookedUp.length > 0) for (const [id, position] of await this.store.firstSeen(notLookedUp)) seen.set(id, position);
+        const writes = projectBatch(decoded, await this.store.knownState(decoded, seen));
         this.lastWrittenEvents = writes.events;
-        await this.commit(writes, positions);
+        await this.commit(writes, part.positions);
         await Promise.all(payloads.map(({ heartbeat }) => heartbeat()));
-      },
-    );
-    // kafkajs reads these partitions on from here while the write is queued.
+      });
+    }
+    // kafkajs reads these partitions on from here while the writes are queued.
     for (const { batch, resolveOffset } of payloads) resolveOffset(batch.lastOffset());
-    // A large fetch (catching up) is written while the next is read: one write in progress and
-    // one queued at most, so memory holds two fetches, not the log. A small one (keeping up)
+    // A large fetch (catching up) is written while the next is read: the next fetch waits only
+    // for the last write, so memory holds two fetches, not the log. A small one (keeping up)
     // waits for its own write, so that what arrives meanwhile is written together, not in a
     // write of its own with the fixed costs of one.
-    return messages.length >= (this.options.pipelineFromMessages ?? 1_000) ? before : written;
+    const count = batches.reduce((sum, b) => sum + b.messages.length, 0);
+    return count >= (this.options.pipelineFromMessages ?? 1_000) ? before : written;
   }
 
   /**
