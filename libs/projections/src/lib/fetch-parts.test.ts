@@ -21,7 +21,7 @@ describe('splitFetch', () => {
     ]);
   });
 
-  it('takes growing parts (2, then 8 messages), each an equal share of every partition', () => {
+  it('takes growing parts (2, then up to 8 messages), each an equal share of every partition', () => {
     // 6 and 4 messages: the first part takes a fifth of each, the second the rest.
     const parts = splitFetch([batch(0, 100, 6, 1), batch(1, 50, 4)], 2);
     expect(parts.map((p) => p.messages.map((m) => `${m.partition}:${m.offset}`))).toEqual([
@@ -31,6 +31,12 @@ describe('splitFetch', () => {
     expect(parts[0].positions.map((p) => [p.partition, p.nextOffset])).toEqual([[0, 101], [1, 51]]);
     expect(parts[1].starts).toEqual([{ partition: 0, firstOffset: 101 }, { partition: 1, firstOffset: 51 }]);
     expect(parts[1].positions.map((p) => [p.partition, p.nextOffset])).toEqual([[0, 107], [1, 54]]);
+  });
+
+  it('leaves no part smaller than the first at the end: the rest joins the part before', () => {
+    expect(splitFetch([batch(0, 0, 2_001)], 2_000).map((p) => p.messages.length)).toEqual([2_001]);
+    expect(splitFetch([batch(0, 0, 10_020)], 2_000).map((p) => p.messages.length)).toEqual([2_000, 8_020]);
+    expect(splitFetch([batch(0, 0, 16_800)], 2_000).map((p) => p.messages.length)).toEqual([2_000, 8_000, 6_800]);
   });
 
   it('leaves a partition out of a part too small to give it a share', () => {
@@ -55,6 +61,8 @@ describe('splitFetch', () => {
         // Each part but the last holds about its planned share: the first part's size, then four times the one before.
         const total = counts.reduce((sum, c) => sum + c, 0);
         parts.slice(0, -1).forEach((p, i) => expect(Math.abs(p.messages.length - firstPartSize * 4 ** i)).toBeLessThanOrEqual(batches.length));
+        // …and the last is no smaller than the first (the rest of a fetch is never left to a part of its own).
+        if (parts.length > 1) expect(parts.at(-1)!.messages.length).toBeGreaterThanOrEqual(firstPartSize - batches.length);
         expect(parts.reduce((sum, p) => sum + p.messages.length, 0)).toBe(total);
       }),
     );

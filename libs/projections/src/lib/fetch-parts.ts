@@ -20,8 +20,9 @@ export interface FetchPart {
 }
 
 /**
- * Splits a fetch into parts of `firstPartSize` messages, then twice, four times as many and so
- * on, each taking the same share of every partition's batch; `Infinity` gives one part. Growing
+ * Splits a fetch into parts of `firstPartSize` messages, then four, sixteen times as many and so
+ * on (the last taking the rest), each taking the same share of every partition's batch;
+ * `Infinity` gives one part. Growing
  * parts let the first write start early, while the later, larger ones keep the number of writes
  * (and their fixed costs) small. Equal shares keep a fetch's early events (a rubric published
  * before the scorecards that name it) in the early parts.
@@ -33,6 +34,7 @@ export function splitFetch(batches: PartitionBatch[], firstPartSize: number): Fe
   for (let size = firstPartSize; taken < total; size *= 4) {
     const from = taken;
     taken = Math.min(total, taken + size);
+    if (total - taken < firstPartSize) taken = total; // no last part smaller than the first
     const part: FetchPart = { messages: [], starts: [], positions: [] };
     const pieces: LogMessage[][] = [];
     for (const batch of batches) {

@@ -13,14 +13,14 @@ export interface ProjectorOptions {
   partitionsConcurrently?: number;
   /** Fetches of at least this many messages are written while the next is read (see `project`). */
   pipelineFromMessages?: number;
+  /** The first part of a large fetch written in parts (see `project`); 2,000 unless given. */
+  firstPartMessages?: number;
   /** Events written by this process's ingestion, so they need no parsing again (all-in-one). */
   parsedEvents?: ParsedEvents;
 }
 
 export type ProjectorLog = (level: 'info' | 'warn' | 'error', message: string) => void;
 
-/** The first part of a fetch written in parts (see `splitFetch`). */
-const FIRST_PART_MESSAGES = 2_000;
 /** How long the first batch of a fetch waits for the other partitions' batches to join it. */
 const GATHER_MS = 5;
 /** The pause after a failed write before reading resumes from the committed offsets. */
@@ -170,9 +170,12 @@ export class Projector {
     const firstSeen = this.store.firstSeen([...headerIds]);
     firstSeen.catch(() => undefined); // a write dropped by a rewind never awaits it
     // With a write under way, decoding this fetch overlaps it already. With none (a replay's or a
-    // restart's first fetch), the fetch is written in growing parts, each decoded while the one
-    // before is written, so that ClickHouse need not wait for the whole fetch to be decoded.
-    const parts = splitFetch(batches, this.writesQueued === 0 ? FIRST_PART_MESSAGES : Infinity);
+    // restart's first fetch), a large fetch is written in growing parts, each decoded while the
+    // one before is written, so that ClickHouse need not wait for the whole fetch to be decoded.
+    // A smaller one decodes faster than the fixed costs of a write would take back.
+    const count = batches.reduce((sum, b) => sum + b.messages.length, 0);
+    const firstPart = this.options.firstPartMessages ?? 2_000;
+    const parts = splitFetch(batches, this.writesQueued === 0 && count >= 4 * firstPart ? firstPart : Infinity);
     let before = this.writing;
     let written = this.writing;
     for (const part of parts) {
@@ -194,7 +197,6 @@ export class Projector {
     // for the last write, so memory holds two fetches, not the log. A small one (keeping up)
     // waits for its own write, so that what arrives meanwhile is written together, not in a
     // write of its own with the fixed costs of one.
-    const count = batches.reduce((sum, b) => sum + b.messages.length, 0);
     return count >= (this.options.pipelineFromMessages ?? 1_000) ? before : written;
   }
 
