@@ -1,6 +1,7 @@
 import { exampleDecisionRecorded, exampleScorecardAmended, exampleScorecardSubmitted, exampleScorecardWithdrawn, mlSystemDesignRubric, ParsedEvents, parseEvent, rubricPublishedEvent } from '@plumbline/events';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeMessage, lookupsFor, messageDecoder, nothingKnown, projectBatch, rubricCheck, rubricKey, rubricShape, scorecardsToLookUp, type KnownState, type LogMessage } from './project-batch';
+import { decodeMessage, knownAfter, lookupsFor, messageDecoder, nothingKnown, projectBatch, rubricCheck, rubricKey, rubricShape, scorecardsToLookUp, type KnownState, type LogMessage } from './project-batch';
 
 const at = (offset: number, value: unknown, partition = 0): LogMessage => ({
   partition,
@@ -106,6 +107,36 @@ describe('projectBatch', () => {
     const { eventIds, rubricKeys } = lookupsFor(decoded);
     expect(eventIds).toHaveLength(3);
     expect(rubricKeys).toEqual(['ml-system-design@1']);
+    // A rubric the batch publishes itself, before or after its scorecards, needs no lookup.
+    expect(lookupsFor([...decoded, decodeMessage(at(3, rubricPublishedEvent(mlSystemDesignRubric)))]).rubricKeys).toEqual([]);
+  });
+
+  it('projects a batch in two parts, the second from what the first leaves known, exactly as in one', () => {
+    // A rubric, a panel, changes to it (also across the split), a copy of an earlier event, decisions.
+    const submitted = ['a', 'b', 'c'].map((id) => exampleScorecardSubmitted({ scorecardId: `sc-${id}`, interviewerId: `int-${id}` }));
+    const events = [
+      rubricPublishedEvent(mlSystemDesignRubric),
+      ...submitted,
+      exampleScorecardAmended({ scorecardId: 'sc-a', ratings: [{ signal: 'modeling', rating: 1 }] }),
+      exampleDecisionRecorded({ candidateId: 'cand-42' }),
+      submitted[1],
+      exampleScorecardWithdrawn({ scorecardId: 'sc-b' }),
+      exampleScorecardAmended({ scorecardId: 'sc-a', ratings: [{ signal: 'modeling', rating: 4 }] }),
+      exampleScorecardAmended({ scorecardId: 'sc-b' }), // after its withdrawal: a dead letter
+      exampleDecisionRecorded({ candidateId: 'cand-42', decision: 'no_hire' }),
+    ];
+    const decoded = events.map((e, i) => decodeMessage(at(i, e)));
+    const whole = projectBatch(decoded, nothingKnown());
+    expect(whole.duplicates).toBe(1);
+    expect(whole.deadLetters).toHaveLength(1);
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: decoded.length }), (split) => {
+        const first = projectBatch(decoded.slice(0, split), nothingKnown());
+        const second = projectBatch(decoded.slice(split), knownAfter(nothingKnown(), first));
+        for (const rows of ['events', 'scorecards', 'decisions', 'rubrics', 'deadLetters'] as const) expect([...first[rows], ...second[rows]]).toEqual(whole[rows]);
+        expect(first.duplicates + second.duplicates).toBe(whole.duplicates);
+      }),
+    );
   });
 
   it('asks for the stored row of a scorecard only when the batch changes it before submitting it itself', () => {

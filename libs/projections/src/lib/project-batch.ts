@@ -164,12 +164,30 @@ export const decodeMessage = messageDecoder();
 export function lookupsFor(decoded: Decoded[]): { eventIds: string[]; rubricKeys: string[] } {
   const eventIds = new Set<string>();
   const rubricKeys = new Set<string>();
+  const published = new Set<string>();
   for (const item of decoded) {
     if ('deadLetter' in item) continue;
     eventIds.add(item.event.eventId);
     if (item.event.type === 'ScorecardSubmitted') rubricKeys.add(rubricKey(item.event.data.rubricId, item.event.data.rubricVersion));
+    if (item.event.type === 'RubricPublished') published.add(rubricKey(item.event.data.rubricId, item.event.data.version));
   }
-  return { eventIds: [...eventIds], rubricKeys: [...rubricKeys] };
+  // A rubric the batch publishes itself needs no lookup (see projectBatch).
+  return { eventIds: [...eventIds], rubricKeys: [...rubricKeys].filter((key) => !published.has(key)) };
+}
+
+/**
+ * What is known once a batch's rows are written: `known`, plus the positions of its events, the
+ * latest row of each scorecard it changed and the rubrics it published. The next batch may be
+ * projected with it before these rows are written.
+ */
+export function knownAfter(known: KnownState, writes: ProjectionWrites): KnownState {
+  const firstSeen = new Map(known.firstSeen);
+  for (const e of writes.events) if (!firstSeen.has(e.event_id)) firstSeen.set(e.event_id, { partition: e.partition, offset: e.offset });
+  const scorecards = new Map(known.scorecards);
+  for (const row of writes.scorecards) scorecards.set(row.scorecard_id, row);
+  const rubrics = new Map(known.rubrics);
+  for (const r of writes.rubrics) rubrics.set(rubricKey(r.rubric_id, r.version), rubricShape(r));
+  return { firstSeen, scorecards, rubrics };
 }
 
 /**

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { createClickHouse } from '@plumbline/clickhouse';
 import { exampleScorecardAmended, exampleScorecardSubmitted, mlSystemDesignRubric, rubricPublishedEvent, type PlumblineEvent } from '@plumbline/events';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { decodeMessage, nothingKnown, projectBatch } from './project-batch';
+import { decodeMessage, knownAfter, nothingKnown, projectBatch } from './project-batch';
 import { ProjectionStore } from './projection-store';
 
 describe('ProjectionStore rubric checks (embedded chDB)', () => {
@@ -64,6 +64,29 @@ describe('ProjectionStore rubric checks (embedded chDB)', () => {
     const knownLater = await store.knownState(later);
     expect(knownLater.firstSeen.get(submitted.eventId)).toEqual({ partition: 0, offset: first[0].message.offset });
     expect([...knownLater.scorecards.keys()]).toEqual(['sc-looked-up']);
+    queries.mockRestore();
+  });
+
+  it('takes what batches not written yet leave known, and looks up only the rest', async () => {
+    const store = new ProjectionStore(client, 3);
+    await store.createTables();
+    const rubric = { ...mlSystemDesignRubric, rubricId: 'unwritten' };
+    const stored = messages([rubricPublishedEvent(mlSystemDesignRubric), exampleScorecardSubmitted({ scorecardId: 'sc-stored' })]);
+    await store.write(projectBatch(stored, await store.knownState(stored)), position());
+    // A batch projected, not written: it publishes a rubric and submits a scorecard.
+    const unwrittenBatch = messages([rubricPublishedEvent(rubric), exampleScorecardSubmitted({ scorecardId: 'sc-unwritten', rubricId: 'unwritten' })]);
+    const unwrittenKnown = await store.knownState(unwrittenBatch);
+    const earlier = knownAfter(unwrittenKnown, projectBatch(unwrittenBatch, unwrittenKnown));
+
+    const queries = vi.spyOn(client, 'query');
+    const next = messages([exampleScorecardAmended({ scorecardId: 'sc-unwritten' }), exampleScorecardAmended({ scorecardId: 'sc-stored' }), exampleScorecardSubmitted({ scorecardId: 'sc-new', rubricId: 'unwritten' })]);
+    const known = await store.knownState(next, new Map(), earlier);
+    // The stored scorecard is read from the store, the other comes from `earlier`, as does the rubric.
+    expect([...known.scorecards.keys()].sort()).toEqual(['sc-stored', 'sc-unwritten']);
+    expect(known.rubrics.has('unwritten@1')).toBe(true);
+    const scorecardLookups = queries.mock.calls.map(([{ query_params }]) => query_params?.ids).filter(Boolean);
+    expect(scorecardLookups).toEqual([['sc-stored']]);
+    expect(projectBatch(next, known).scorecards.map((s) => [s.scorecard_id, s.rubric_check, s.amendments])).toEqual([['sc-unwritten', 'valid', 1], ['sc-stored', 'valid', 1], ['sc-new', 'valid', 0]]);
     queries.mockRestore();
   });
   it('holds reads and writes until its tables are created, so a projector may start meanwhile', async () => {

@@ -1,6 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { projectionDdl, projectionTables, type ProjectionTables } from '@plumbline/clickhouse';
-import { lookupsFor, rubricCheck, rubricKey, rubricShape, scorecardsToLookUp, type Decoded, type KnownState, type ProjectionWrites, type RubricRow, type RubricShape, type ScorecardRow } from './project-batch';
+import { lookupsFor, nothingKnown, rubricCheck, rubricKey, rubricShape, scorecardsToLookUp, type Decoded, type KnownState, type ProjectionWrites, type RubricRow, type RubricShape, type ScorecardRow } from './project-batch';
 
 /** How often pending scorecards are looked for when no batch gave a reason to (see checkPendingScorecards). */
 const PENDING_CHECK_INTERVAL_MS = 5_000;
@@ -48,18 +48,19 @@ export class ProjectionStore {
   }
 
   /**
-   * What the store holds that the batch's events depend on (see `projectBatch`). `firstSeen`,
-   * when given, is the answer of `firstSeen` for the batch's eventIds, read earlier by the caller.
+   * What the batch's events depend on (see `projectBatch`): what `earlier` knows (the state after
+   * batches not written yet), and the rest as the store holds it. `firstSeen`, when given, is the
+   * answer of `firstSeen` for the batch's eventIds, read earlier by the caller.
    */
-  async knownState(decoded: Decoded[], firstSeen?: KnownState['firstSeen']): Promise<KnownState> {
+  async knownState(decoded: Decoded[], firstSeen?: KnownState['firstSeen'], earlier: KnownState = nothingKnown()): Promise<KnownState> {
     const { eventIds, rubricKeys } = lookupsFor(decoded);
-    // Nothing projected yet (a replay's first write, a new deployment): nothing to look up.
-    if (!(await this.hasEvents())) return { firstSeen: firstSeen ?? new Map(), scorecards: new Map(), rubrics: this.rubrics };
     firstSeen ??= await this.firstSeen(eventIds);
     // Which submissions are duplicates decides which scorecards need their stored row.
-    const scorecards = await this.latestScorecards(scorecardsToLookUp(decoded, firstSeen));
-    const amendedRubrics = [...scorecards.values()].map((s) => rubricKey(s.rubric_id, s.rubric_version));
-    return { firstSeen, scorecards, rubrics: await this.rubricShapes([...rubricKeys, ...amendedRubrics]) };
+    const toLookUp = scorecardsToLookUp(decoded, firstSeen).filter((id) => !earlier.scorecards.has(id));
+    const stored = await this.latestScorecards(toLookUp);
+    const amendedRubrics = [...stored.values()].map((s) => rubricKey(s.rubric_id, s.rubric_version));
+    const rubrics = await this.rubricShapes([...rubricKeys, ...amendedRubrics].filter((key) => !earlier.rubrics.has(key)));
+    return { firstSeen, scorecards: new Map([...stored, ...earlier.scorecards]), rubrics: new Map([...rubrics, ...earlier.rubrics]) };
   }
 
   /** Where each of the eventIds was first projected, if anywhere. */
@@ -84,7 +85,7 @@ export class ProjectionStore {
 
   /** The latest row of each scorecard, deleted or not (FINAL would hide a withdrawn one). */
   private async latestScorecards(scorecardIds: string[]): Promise<KnownState['scorecards']> {
-    if (scorecardIds.length === 0) return new Map();
+    if (scorecardIds.length === 0 || !(await this.hasEvents())) return new Map();
     const rows = await this.rows<ScorecardRow>(
       `SELECT * FROM ${this.tables.scorecards} WHERE scorecard_id IN {ids:Array(String)} ORDER BY version DESC LIMIT 1 BY scorecard_id`,
       { ids: scorecardIds },
@@ -97,7 +98,7 @@ export class ProjectionStore {
    * read again when `keys` names one not held: another projector may have projected it.
    */
   private async rubricShapes(keys: string[]): Promise<Map<string, RubricShape>> {
-    if (keys.some((key) => !this.rubrics.has(key))) {
+    if (keys.some((key) => !this.rubrics.has(key)) && (await this.hasEvents())) {
       const rows = await this.rows<Pick<RubricRow, 'rubric_id' | 'version' | 'signal_keys' | 'scale_values'>>(
         `SELECT rubric_id, version, signal_keys, scale_values FROM ${this.tables.rubrics} FINAL`,
       );

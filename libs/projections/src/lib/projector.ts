@@ -1,6 +1,6 @@
 import type { ParsedEvents } from '@plumbline/events';
 import { Partitioners, type Consumer, type EachBatchPayload, type Kafka, type Message, type Producer } from 'kafkajs';
-import { lookupsFor, messageDecoder, projectBatch, type Decoded, type KnownState, type LogMessage, type ProjectionWrites } from './project-batch';
+import { knownAfter, lookupsFor, messageDecoder, projectBatch, type Decoded, type KnownState, type LogMessage, type ProjectionWrites } from './project-batch';
 import { splitFetch, type PartitionBatch } from './fetch-parts';
 import type { PartitionPosition, ProjectionStore } from './projection-store';
 import { deadLettered, duplicatesSkipped, eventsProjected, writeSeconds } from './projector-metrics';
@@ -178,14 +178,22 @@ export class Projector {
     const parts = splitFetch(batches, this.writesQueued === 0 && count >= 4 * firstPart ? firstPart : Infinity);
     let before = this.writing;
     let written = this.writing;
-    for (const part of parts) {
+    // A part's rows depend on those of the writes before it. The first part's are worked out at
+    // its turn, when every earlier write is done; a later part's as soon as the part before has
+    // its rows, from what those leave known (not written yet) and the store for anything older.
+    // So ClickHouse need not wait for them between the parts' writes.
+    let knownBefore: Promise<KnownState> | null = null;
+    for (const [i, part] of parts.entries()) {
       const decoded = await decodeInSlices(part.messages, this.decode, () => this.writesQueued > 0);
+      let turnCame: (() => void) | undefined;
+      const ready: Promise<KnownState | undefined> = knownBefore ?? new Promise((resolve) => (turnCame = () => resolve(undefined)));
+      const rows = ready.then((earlier) => this.rowsOf(decoded, earlier, firstSeen, headerIds));
+      rows.catch(() => undefined); // a write dropped by a rewind never awaits them
+      knownBefore = i < parts.length - 1 ? rows.then(({ writes, known }) => knownAfter(known, writes)) : null;
       before = this.writing;
       written = this.queueWrite(part.starts, rewinds, async () => {
-        const seen = withEvents(await firstSeen, this.lastWrittenEvents);
-        const notLookedUp = lookupsFor(decoded).eventIds.filter((id) => !headerIds.has(id) && !seen.has(id));
-        if (notLookedUp.length > 0) for (const [id, position] of await this.store.firstSeen(notLookedUp)) seen.set(id, position);
-        const writes = projectBatch(decoded, await this.store.knownState(decoded, seen));
+        turnCame?.();
+        const { writes } = await rows;
         this.lastWrittenEvents = writes.events;
         await this.commit(writes, part.positions);
         await Promise.all(payloads.map(({ heartbeat }) => heartbeat()));
@@ -198,6 +206,16 @@ export class Projector {
     // waits for its own write, so that what arrives meanwhile is written together, not in a
     // write of its own with the fixed costs of one.
     return count >= (this.options.pipelineFromMessages ?? 1_000) ? before : written;
+  }
+
+  /** A part's rows (see `project`); `earlier` is what the parts before it in its fetch leave known. */
+  private async rowsOf(decoded: Decoded[], earlier: KnownState | undefined, firstSeenInFetch: Promise<KnownState['firstSeen']>, headerIds: Set<string>): Promise<{ writes: ProjectionWrites; known: KnownState }> {
+    const seen = earlier?.firstSeen ?? withEvents(await firstSeenInFetch, this.lastWrittenEvents);
+    // Ids without a header (another producer's) were not looked up with the fetch.
+    const notLookedUp = lookupsFor(decoded).eventIds.filter((id) => !headerIds.has(id) && !seen.has(id));
+    if (notLookedUp.length > 0) for (const [id, position] of await this.store.firstSeen(notLookedUp)) seen.set(id, position);
+    const known = await this.store.knownState(decoded, seen, earlier);
+    return { writes: projectBatch(decoded, known), known };
   }
 
   /**
