@@ -22,10 +22,9 @@ export interface FetchPart {
 /**
  * Splits a fetch into parts of `firstPartSize` messages, then four, sixteen times as many and so
  * on (the last taking the rest), each taking the same share of every partition's batch;
- * `Infinity` gives one part. Growing
- * parts let the first write start early, while the later, larger ones keep the number of writes
- * (and their fixed costs) small. Equal shares keep a fetch's early events (a rubric published
- * before the scorecards that name it) in the early parts.
+ * `Infinity` gives one part. Growing parts let the first write start early, while the later,
+ * larger ones keep the number of writes (and their fixed costs) small. Equal shares keep a
+ * fetch's early events (a rubric published before the scorecards that name it) in the early parts.
  */
 export function splitFetch(batches: PartitionBatch[], firstPartSize: number): FetchPart[] {
   const total = batches.reduce((sum, b) => sum + b.messages.length, 0);
@@ -35,8 +34,9 @@ export function splitFetch(batches: PartitionBatch[], firstPartSize: number): Fe
     const from = taken;
     taken = Math.min(total, taken + size);
     if (total - taken < firstPartSize) taken = total; // no last part smaller than the first
-    const part: FetchPart = { messages: [], starts: [], positions: [] };
     const pieces: LogMessage[][] = [];
+    const starts: FetchPart['starts'] = [];
+    const positions: PartitionPosition[] = [];
     for (const batch of batches) {
       const n = batch.messages.length;
       const start = Math.round((n * from) / total);
@@ -45,15 +45,10 @@ export function splitFetch(batches: PartitionBatch[], firstPartSize: number): Fe
       const messages = batch.messages.slice(start, end);
       const last = messages[messages.length - 1];
       pieces.push(messages);
-      part.starts.push({ partition: batch.partition, firstOffset: start === 0 ? batch.firstOffset : messages[0].offset });
-      part.positions.push({
-        partition: batch.partition,
-        nextOffset: (end === n ? batch.lastOffset : last.offset) + 1,
-        lastLoggedAt: new Date(last.timestamp).toISOString(),
-      });
+      starts.push({ partition: batch.partition, firstOffset: start === 0 ? batch.firstOffset : messages[0].offset });
+      positions.push({ partition: batch.partition, nextOffset: (end === n ? batch.lastOffset : last.offset) + 1, lastLoggedAt: new Date(last.timestamp).toISOString() });
     }
-    part.messages = pieces.flat();
-    parts.push(part);
+    parts.push({ messages: pieces.flat(), starts, positions });
   }
   return parts;
 }

@@ -150,8 +150,8 @@ export class Projector {
   }
 
   /**
-   * Decodes the gathered batches and queues their write, in parts when no write is under way;
-   * settles when the write before the last one queued is done.
+   * Decodes the gathered batches and queues their write (in parts, when large and no write is
+   * under way); settles when kafkajs may fetch again (see the end).
    */
   private async project(payloads: EachBatchPayload[]): Promise<void> {
     if (payloads.length === 0) return;
