@@ -175,14 +175,19 @@ export function lookupsFor(decoded: Decoded[]): { eventIds: string[]; rubricKeys
   return { eventIds: [...eventIds], rubricKeys: [...rubricKeys].filter((key) => !published.has(key)) };
 }
 
+/** `firstSeen` with the positions of `events` it does not have yet (changed in place). */
+export function withEvents(firstSeen: KnownState['firstSeen'], events: ProjectionWrites['events']): KnownState['firstSeen'] {
+  for (const e of events) if (!firstSeen.has(e.event_id)) firstSeen.set(e.event_id, { partition: e.partition, offset: e.offset });
+  return firstSeen;
+}
+
 /**
  * What is known once a batch's rows are written: `known`, plus the positions of its events, the
  * latest row of each scorecard it changed and the rubrics it published. The next batch may be
  * projected with it before these rows are written.
  */
 export function knownAfter(known: KnownState, writes: ProjectionWrites): KnownState {
-  const firstSeen = new Map(known.firstSeen);
-  for (const e of writes.events) if (!firstSeen.has(e.event_id)) firstSeen.set(e.event_id, { partition: e.partition, offset: e.offset });
+  const firstSeen = withEvents(new Map(known.firstSeen), writes.events);
   const scorecards = new Map(known.scorecards);
   for (const row of writes.scorecards) scorecards.set(row.scorecard_id, row);
   const rubrics = new Map(known.rubrics);

@@ -1,6 +1,6 @@
 import type { ParsedEvents } from '@plumbline/events';
 import { Partitioners, type Consumer, type EachBatchPayload, type Kafka, type Message, type Producer } from 'kafkajs';
-import { knownAfter, lookupsFor, messageDecoder, projectBatch, type Decoded, type KnownState, type LogMessage, type ProjectionWrites } from './project-batch';
+import { knownAfter, lookupsFor, messageDecoder, projectBatch, withEvents, type Decoded, type KnownState, type LogMessage, type ProjectionWrites } from './project-batch';
 import { splitFetch, type PartitionBatch } from './fetch-parts';
 import type { PartitionPosition, ProjectionStore } from './projection-store';
 import { deadLettered, duplicatesSkipped, eventsProjected, writeSeconds } from './projector-metrics';
@@ -301,10 +301,4 @@ export async function decodeInSlices(messages: LogMessage[], decode: (message: L
     for (let i = from; i < Math.min(from + DECODE_SLICE, messages.length); i++) decoded.push(decode(messages[i]));
   }
   return decoded;
-}
-
-/** `firstSeen` with the positions of `events` it does not have yet. */
-function withEvents(firstSeen: KnownState['firstSeen'], events: ProjectionWrites['events']): KnownState['firstSeen'] {
-  for (const e of events) if (!firstSeen.has(e.event_id)) firstSeen.set(e.event_id, { partition: e.partition, offset: e.offset });
-  return firstSeen;
 }
