@@ -20,7 +20,7 @@ export interface ScorecardRef {
 export class LogCatalog {
   private readonly rubrics = new Map<string, Rubric>();
   // The whole log's scorecards compactly; a staged layer holds only its batch's few.
-  private readonly scorecards: Pick<ScorecardIndex, 'get' | 'set'>;
+  private readonly scorecards: Pick<ScorecardIndex, 'has' | 'get' | 'set'>;
   private readonly levels = new Set<string>();
 
   constructor(private readonly parent?: LogCatalog) {
@@ -33,6 +33,11 @@ export class LogCatalog {
 
   scorecard(scorecardId: string): ScorecardRef | undefined {
     return this.scorecards.get(scorecardId) ?? this.parent?.scorecard(scorecardId);
+  }
+
+  /** Whether the scorecard exists, without building its ref (which decodes the index's row). */
+  hasScorecard(scorecardId: string): boolean {
+    return this.scorecards.has(scorecardId) || (this.parent?.hasScorecard(scorecardId) ?? false);
   }
 
   /** Whether any rubric defines this level (decisions name a level but no rubric). */
@@ -62,7 +67,7 @@ export class LogCatalog {
       case 'ScorecardSubmitted': {
         const { scorecardId, candidateId, rubricId, rubricVersion } = event.data;
         // Idempotent: seeing the submission again (a log tail catching up) must not undo a withdrawal.
-        if (!this.scorecard(scorecardId)) this.scorecards.set(scorecardId, { submittedBy: event.eventId, candidateId, rubricId, rubricVersion, withdrawn: false });
+        if (!this.hasScorecard(scorecardId)) this.scorecards.set(scorecardId, { submittedBy: event.eventId, candidateId, rubricId, rubricVersion, withdrawn: false });
         return;
       }
       case 'ScorecardWithdrawn': {

@@ -10,6 +10,7 @@ describe('ScorecardIndex', () => {
     expect(index.size).toBe(3000);
     for (const i of [0, 1023, 1024, 2999]) expect(index.get(`sc-${i}`)).toEqual(ref(i));
     expect(index.get('sc-3000')).toBeUndefined();
+    expect([index.has('sc-2999'), index.has('sc-3000')]).toEqual([true, false]);
   });
 
   it('overwrites a scorecard in place (a withdrawal) and keeps eventIds in lower case', () => {

@@ -15,6 +15,10 @@ export class ScorecardIndex {
   private rubric = new Int32Array(1024);
   private withdrawn = new Uint8Array(1024);
 
+  has(scorecardId: string): boolean {
+    return this.slots.has(scorecardId);
+  }
+
   get(scorecardId: string): ScorecardRef | undefined {
     const slot = this.slots.get(scorecardId);
     if (slot === undefined) return undefined;

@@ -39,7 +39,7 @@ function issuesOf(event: PlumblineEvent, catalog: LogCatalog): Issue[] {
       const rubric = catalog.rubric(data.rubricId, data.rubricVersion);
       if (!rubric) return [{ path: 'data.rubricVersion', message: `unknown rubric ${data.rubricId} version ${data.rubricVersion}` }];
       const issues = [...ratingIssues(data.ratings, rubric), ...levelIssues(rubric, { targetLevel: data.targetLevel, recommendedLevel: data.recommendedLevel })];
-      if (catalog.scorecard(data.scorecardId)) issues.push({ path: 'data.scorecardId', message: `scorecard ${data.scorecardId} already exists; send ScorecardAmended to change it` });
+      if (catalog.hasScorecard(data.scorecardId)) issues.push({ path: 'data.scorecardId', message: `scorecard ${data.scorecardId} already exists; send ScorecardAmended to change it` });
       return issues;
     }
     case 'ScorecardAmended': {

@@ -5,6 +5,7 @@ import { bootstrapTopics, EventLogUnavailableError, startLogTail, type LogPublis
 import type { Kafka, KafkaMessage, Message } from 'kafkajs';
 import { HealthChecks } from '@plumbline/server';
 import { RecentEventIds } from './recent-event-ids';
+import { WritesInFlight } from './writes-in-flight';
 import { INGESTION_CONFIG, KAFKA, PUBLISHER } from './tokens';
 
 /**
@@ -18,6 +19,7 @@ import { INGESTION_CONFIG, KAFKA, PUBLISHER } from './tokens';
 export class EventLogView implements OnModuleInit, OnApplicationShutdown {
   readonly catalog = new LogCatalog();
   readonly recent: RecentEventIds;
+  private readonly writesInFlight = new WritesInFlight();
   private readonly logger = new Logger(EventLogView.name);
   private tail: LogTail | null = null;
   private ready = false;
@@ -66,8 +68,26 @@ export class EventLogView implements OnModuleInit, OnApplicationShutdown {
     });
   }
 
+  /**
+   * Publishes validated events as `messages` (from toMessages) in one atomic write, and records
+   * them once Kafka acknowledged it. The tail leaves them to this call meanwhile.
+   */
+  async publish(events: PlumblineEvent[], messages: Message[]): Promise<void> {
+    const eventIds = events.map((event) => event.eventId);
+    this.writesInFlight.begin(eventIds);
+    let written = false;
+    try {
+      await this.publisher.publish(messages);
+      this.record(events);
+      written = true;
+    } finally {
+      const setAside = this.writesInFlight.end(eventIds);
+      if (!written) this.readFromLog(setAside);
+    }
+  }
+
   /** Records events Kafka has acknowledged. */
-  record(events: PlumblineEvent[]): void {
+  private record(events: PlumblineEvent[]): void {
     for (const event of events) {
       this.catalog.apply(event);
       this.recent.add(event.eventId);
@@ -108,8 +128,7 @@ export class EventLogView implements OnModuleInit, OnApplicationShutdown {
   private async publishMissingBuiltInRubrics(): Promise<void> {
     const missing = builtInRubrics.filter((rubric) => !this.catalog.rubric(rubric.rubricId, rubric.version)).map((rubric) => rubricPublishedEvent(rubric));
     if (missing.length === 0) return;
-    await this.publisher.publish(this.toMessages(missing));
-    this.record(missing);
+    await this.publish(missing, this.toMessages(missing));
     this.logger.log(`published built-in rubrics: ${missing.map((e) => e.data.rubricId).join(', ')}`);
   }
 
@@ -117,7 +136,7 @@ export class EventLogView implements OnModuleInit, OnApplicationShutdown {
     for (const message of messages) {
       // Mostly our own writes coming back, recorded at acknowledgement: no need to parse again.
       const eventId = message.headers?.eventId?.toString();
-      if (eventId && this.recent.has(eventId)) continue;
+      if (eventId && (this.recent.has(eventId) || this.writesInFlight.setAside(eventId, message))) continue;
       let raw: unknown;
       try {
         raw = JSON.parse(message.value?.toString('utf8') ?? '');
