@@ -1,6 +1,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { exampleScorecardSubmitted, mlSystemDesignRubric, ParsedEvents, rubricPublishedEvent } from '@plumbline/events';
-import { CLICKHOUSE, liveGeneration, ProjectionStore, projectionChecksums } from '@plumbline/projections';
+import { GENERATIONS_TABLE, projectionTables } from '@plumbline/clickhouse';
+import { CLICKHOUSE, generationsWithStatus, liveGeneration, ProjectionStore, projectionChecksums, RETIRED_KEEP_MS } from '@plumbline/projections';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -136,6 +137,25 @@ describe('projections of a mixed log (real broker, embedded ClickHouse)', () => 
     // The two replays above, each timed from its request to its generation going live.
     expect(metrics).toMatch(/^plumbline_replay_seconds_count 2$/m);
     expect(Number(/^plumbline_replay_seconds_sum (\S+)$/m.exec(metrics)?.[1])).toBeGreaterThan(0);
+  });
+
+  it('keeps a generation retired seconds ago through the next replay, and drops those retired longer ago', async () => {
+    const tablesExist = async (generation: number) => (await (await clickhouse.query({ query: `EXISTS TABLE ${projectionTables(generation).events}`, format: 'JSONEachRow' })).json<{ result: number }>())[0].result === 1;
+    // Generation 0, retired an hour ago, with its tables: what a replay long before left behind.
+    await new ProjectionStore(clickhouse, 0).createTables();
+    await clickhouse.insert({ table: GENERATIONS_TABLE, values: [{ generation: 0, consumer_group: 'plumbline-projector-g0', status: 'retired', changed_at: new Date(Date.now() - 3_600_000).toISOString().replace('T', ' ').replace('Z', '') }], format: 'JSONEachRow' });
+    // The one the CLI replay above retired, seconds ago: a projector may still be writing to it.
+    const recentlyRetired = (await generationsWithStatus(clickhouse, 'live'))[0].generation - 1;
+    const replay = await fetch(`${platform.url}/v1/admin/replay`, { method: 'POST', headers: { authorization: `Bearer ${await platform.token('admin')}` } });
+    const { generation } = (await replay.json()) as { generation: number };
+    await waitUntil(async () => (await platform.get('/v1/status')).body.generation === generation, 60_000);
+    await caughtUp();
+    expect(await tablesExist(0)).toBe(false);
+    const { ageMs } = (await generationsWithStatus(clickhouse, 'retired')).find((g) => g.generation === recentlyRetired)!;
+    // Younger than the keep time now, so it was when the replay dropped what it could.
+    expect(ageMs).toBeLessThan(RETIRED_KEEP_MS);
+    expect(await tablesExist(recentlyRetired)).toBe(true);
+    expect(await tablesExist(generation - 1)).toBe(true);
   });
 
   it('refuses replay and status to roles that may not use them', async () => {

@@ -5,14 +5,26 @@ export interface Generation {
   generation: number;
   consumerGroup: string;
   status: 'building' | 'live' | 'retired';
+  /** Since the status was set, by the store's clock. */
+  ageMs: number;
 }
+
+/**
+ * How long a retired generation's tables are kept. Projectors move off it at their next
+ * generation check (every 2 s) and queries that began on it finish; two replays within seconds
+ * had dropped the generation a projector was still writing to, failing its writes.
+ */
+export const RETIRED_KEEP_MS = 30_000;
 
 const groupFor = (generation: number) => `plumbline-projector-g${generation}`;
 
 async function all(client: ClickHouseClient): Promise<Generation[]> {
-  const result = await client.query({ query: `SELECT generation, consumer_group, status FROM ${GENERATIONS_TABLE} FINAL ORDER BY generation`, format: 'JSONEachRow' });
-  const rows = await result.json<{ generation: number; consumer_group: string; status: Generation['status'] }>();
-  return rows.map((r) => ({ generation: r.generation, consumerGroup: r.consumer_group, status: r.status }));
+  const result = await client.query({
+    query: `SELECT generation, consumer_group, status, toUnixTimestamp64Milli(now64(3)) - toUnixTimestamp64Milli(changed_at) AS age_ms FROM ${GENERATIONS_TABLE} FINAL ORDER BY generation`,
+    format: 'JSONEachRow',
+  });
+  const rows = await result.json<{ generation: number; consumer_group: string; status: Generation['status']; age_ms: number | string }>();
+  return rows.map((r) => ({ generation: r.generation, consumerGroup: r.consumer_group, status: r.status, ageMs: Number(r.age_ms) }));
 }
 
 /** Sets the status of each generation named, in one insert. */
@@ -33,21 +45,25 @@ export async function currentGenerations(client: ClickHouseClient): Promise<{ li
   const live = generations.filter((g) => g.status === 'live').pop();
   if (live) return { live, building };
   await setStatuses(client, [[1, 'live']]);
-  return { live: { generation: 1, consumerGroup: groupFor(1), status: 'live' }, building };
+  return { live: { generation: 1, consumerGroup: groupFor(1), status: 'live', ageMs: 0 }, building };
 }
 
 /** Registers the next generation as being built (by replay). */
 export async function beginGeneration(client: ClickHouseClient): Promise<Generation> {
   const generation = Math.max(0, ...(await all(client)).map((g) => g.generation)) + 1;
   await setStatuses(client, [[generation, 'building']]);
-  return { generation, consumerGroup: groupFor(generation), status: 'building' };
+  return { generation, consumerGroup: groupFor(generation), status: 'building', ageMs: 0 };
 }
 
-/** Makes `generation` live and retires the one before, in one step; returns the retired generations. */
-export async function activateGeneration(client: ClickHouseClient, generation: number): Promise<number[]> {
+/** Makes `generation` live and retires the one before, in one step. */
+export async function activateGeneration(client: ClickHouseClient, generation: number): Promise<void> {
   const before = (await all(client)).filter((g) => g.status === 'live' && g.generation !== generation).map((g) => g.generation);
   await setStatuses(client, [[generation, 'live'], ...before.map((old): [number, Generation['status']] => [old, 'retired'])]);
-  return before;
+}
+
+/** Retired generations whose tables can go: retired at least RETIRED_KEEP_MS ago. */
+export async function generationsToDrop(client: ClickHouseClient): Promise<Generation[]> {
+  return (await all(client)).filter((g) => g.status === 'retired' && g.ageMs >= RETIRED_KEEP_MS);
 }
 
 export async function generationsWithStatus(client: ClickHouseClient, status: Generation['status']): Promise<Generation[]> {

@@ -3,7 +3,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { ConflictException, Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { PlumblineConfig } from '@plumbline/config';
 import type { Kafka } from 'kafkajs';
-import { activateGeneration, beginGeneration, generationsWithStatus } from './generations';
+import { activateGeneration, beginGeneration, generationsToDrop, generationsWithStatus } from './generations';
 import { hasReached } from './projection-status';
 import { ProjectionStore } from './projection-store';
 import { Projector } from './projector';
@@ -70,13 +70,12 @@ export class ReplayService implements OnApplicationShutdown {
       }
       // Live first: stopping waits for the consumer's fetch in flight, which queries need not.
       // Live projectors take the group over only at their next check, seconds later.
-      const retired = await activateGeneration(this.client, store.generation);
+      await activateGeneration(this.client, store.generation);
       const seconds = (performance.now() - requestedAt) / 1000;
       replaySeconds.observe(seconds);
       this.logger.log(`generation ${store.generation} is live, ${seconds.toFixed(1)} s after the replay was requested`);
       await projector.stop();
-      // Keep the generation just retired (queries may still be reading it); drop older ones.
-      for (const old of (await generationsWithStatus(this.client, 'retired')).filter((g) => !retired.includes(g.generation))) {
+      for (const old of await generationsToDrop(this.client)) {
         await new ProjectionStore(this.client, old.generation).dropTables();
       }
     } finally {
