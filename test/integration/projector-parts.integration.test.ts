@@ -12,14 +12,16 @@ import { afterAll, expect, inject, it } from 'vitest';
 import { waitUntil } from '../support/app';
 import { mixedLog, projectedFigures, referenceFigures } from '../support/mixed-log';
 
-/** A real store that notes how many messages each write covered, and how many of them were copies. */
+/** A real store that notes how many messages each write covered, how many were copies, and the positions it recorded. */
 class WriteSizeStore extends ProjectionStore {
   readonly writeSizes: number[] = [];
+  readonly positionsWritten: number[][] = [];
   duplicates = 0;
 
   override async write(writes: ProjectionWrites, positions: PartitionPosition[]): Promise<void> {
     const size = writes.events.length + writes.deadLetters.length + writes.duplicates;
     if (size > 0) this.writeSizes.push(size);
+    if (size > 0) this.positionsWritten.push(positions.map((p) => p.nextOffset));
     this.duplicates += writes.duplicates;
     return super.write(writes, positions);
   }
@@ -71,6 +73,8 @@ it('writes a large first fetch in growing parts, with exactly the figures of a c
 
   // The first fetch was the whole log, written in parts of 500, 2,000 and the rest.
   expect(store.writeSizes).toEqual([500, 2_000, messages.length - 2_500]);
+  // Positions go with the fetch's last part only: the end of the log (past its transaction markers).
+  expect(store.positionsWritten).toEqual([[], [], [ends.get(0)]]);
   expect(store.writeSizes.reduce((sum, n) => sum + n, 0)).toBe(messages.length);
   expect(await projectedFigures(store)).toEqual(referenceFigures([...log, ...unannounced]));
   // Every copy was recognised, those with a header and those without.

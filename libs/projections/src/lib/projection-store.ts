@@ -108,8 +108,9 @@ export class ProjectionStore {
   }
 
   /**
-   * Writes a batch's rows, then the partitions' positions. Data first: a crash in between only
-   * means the batch is projected again, which changes nothing.
+   * Writes a batch's rows, then the partitions' positions (if any: a part of a fetch may leave
+   * them to a later part). Data first: a crash in between only means the batch is projected
+   * again, which changes nothing.
    */
   async write(writes: ProjectionWrites, positions: PartitionPosition[]): Promise<void> {
     await this.tablesCreated;
@@ -128,6 +129,7 @@ export class ProjectionStore {
       this.pendingCheckedAt = now;
       await this.checkPendingScorecards();
     }
+    if (positions.length === 0) return;
     await this.client.insert({
       table: this.tables.offsets,
       values: positions.map((p) => ({ partition: p.partition, next_offset: p.nextOffset, last_logged_at: p.lastLoggedAt })),

@@ -183,6 +183,10 @@ export class Projector {
     // its rows, from what those leave known (not written yet) and the store for anything older.
     // So ClickHouse need not wait for them between the parts' writes.
     let knownBefore: Promise<KnownState> | null = null;
+    // Positions are recorded, and committed to Kafka, with a fetch's last part only: each time
+    // costs an insert and a broker round trip that ClickHouse would wait for between the parts.
+    // A crash before the last part only means the fetch is projected again, which changes nothing.
+    const fetchPositions = [...new Map(parts.flatMap((part) => part.positions).map((position) => [position.partition, position])).values()];
     for (const [i, part] of parts.entries()) {
       const decoded = await decodeInSlices(part.messages, this.decode, () => this.writesQueued > 0);
       let turnCame: (() => void) | undefined;
@@ -195,7 +199,7 @@ export class Projector {
         turnCame?.();
         const { writes } = await rows;
         this.lastWrittenEvents = writes.events;
-        await this.commit(writes, part.positions);
+        await this.commit(writes, i === parts.length - 1 ? fetchPositions : []);
         await Promise.all(payloads.map(({ heartbeat }) => heartbeat()));
       });
     }
@@ -247,7 +251,7 @@ export class Projector {
     for (const e of writes.events) eventsProjected.inc({ type: e.type });
     for (const d of writes.deadLetters) deadLettered.inc({ reason: d.reason });
     duplicatesSkipped.inc(writes.duplicates);
-    await this.consumer?.commitOffsets(positions.map((p) => ({ topic: this.options.topic, partition: p.partition, offset: String(p.nextOffset) })));
+    if (positions.length > 0) await this.consumer?.commitOffsets(positions.map((p) => ({ topic: this.options.topic, partition: p.partition, offset: String(p.nextOffset) })));
     for (const p of positions) this.committed.set(p.partition, p.nextOffset);
     for (const notify of this.commitWaiters.splice(0)) notify();
   }
