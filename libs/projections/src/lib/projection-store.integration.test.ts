@@ -89,6 +89,34 @@ describe('ProjectionStore rubric checks (embedded chDB)', () => {
     expect(projectBatch(next, known).scorecards.map((s) => [s.scorecard_id, s.rubric_check, s.amendments])).toEqual([['sc-unwritten', 'valid', 1], ['sc-stored', 'valid', 1], ['sc-new', 'valid', 0]]);
     queries.mockRestore();
   });
+  it('as the only writer, looks for pending scorecards only once it wrote some, and as any writer after `shared()`', async () => {
+    const store = new ProjectionStore(client, 8).onlyWriter();
+    await store.createTables();
+    const queries = vi.spyOn(client, 'query');
+    const pendingLookups = () => queries.mock.calls.filter(([{ query }]) => query.includes("rubric_check = 'pending'")).length;
+    const rubric = { ...mlSystemDesignRubric, rubricId: 'only-writer' };
+    // Its first write, with a rubric and scorecards of it: nothing pending can exist.
+    const first = messages([rubricPublishedEvent(mlSystemDesignRubric), exampleScorecardSubmitted({ scorecardId: 'sc-ow-1' })]);
+    await store.write(projectBatch(first, await store.knownState(first)), position());
+    expect(pendingLookups()).toBe(0);
+    // A scorecard before its rubric: written as pending, then checked when the rubric comes.
+    const early = messages([exampleScorecardSubmitted({ scorecardId: 'sc-ow-2', rubricId: 'only-writer' })]);
+    await store.write(projectBatch(early, await store.knownState(early)), position());
+    const late = messages([rubricPublishedEvent(rubric)]);
+    await store.write(projectBatch(late, await store.knownState(late)), position());
+    expect(pendingLookups()).toBeGreaterThan(0);
+    expect(await validIds(store)).toEqual(['sc-ow-1', 'sc-ow-2']);
+
+    const other = new ProjectionStore(client, 9).onlyWriter();
+    await other.createTables();
+    other.shared();
+    const before = pendingLookups();
+    const batch = messages([rubricPublishedEvent(mlSystemDesignRubric)]);
+    await other.write(projectBatch(batch, await other.knownState(batch)), position());
+    expect(pendingLookups()).toBe(before + 1);
+    queries.mockRestore();
+  });
+
   it('holds reads and writes until its tables are created, so a projector may start meanwhile', async () => {
     const store = new ProjectionStore(client, 7);
     const creating = store.createTables();

@@ -20,12 +20,33 @@ export class ProjectionStore {
   /** Set once the events table has rows; it keeps them (rows are never deleted). */
   private holdsEvents = false;
   private tablesCreated: Promise<void> = Promise.resolve();
+  /**
+   * Whether the scorecards table may hold rows written before their rubric was known. Any writer
+   * of the generation may have written some, unless this store is its only writer (see
+   * `onlyWriter`): then only its own writes can have.
+   */
+  private mayHoldPending = true;
 
   constructor(
     private readonly client: ClickHouseClient,
     readonly generation: number,
   ) {
     this.tables = projectionTables(generation);
+  }
+
+  /**
+   * Declares this store the only writer of its new generation (a replay's, until it goes live),
+   * which spares it looking for pending scorecards that it did not write: a query per batch that
+   * brings rubrics, and each first write. `shared()` ends it.
+   */
+  onlyWriter(): this {
+    this.mayHoldPending = false;
+    return this;
+  }
+
+  /** Others may write the generation from now on (it went live). */
+  shared(): void {
+    this.mayHoldPending = true;
   }
 
   /**
@@ -125,7 +146,9 @@ export class ProjectionStore {
     this.holdsEvents ||= writes.events.length > 0;
     for (const r of writes.rubrics) this.rubrics.set(rubricKey(r.rubric_id, r.version), rubricShape(r));
     const now = Date.now();
-    if (writes.rubrics.length > 0 || writes.scorecards.some((s) => s.rubric_check === 'pending') || now - this.pendingCheckedAt > PENDING_CHECK_INTERVAL_MS) {
+    const writesPending = writes.scorecards.some((s) => s.rubric_check === 'pending');
+    this.mayHoldPending ||= writesPending;
+    if (this.mayHoldPending && (writes.rubrics.length > 0 || writesPending || now - this.pendingCheckedAt > PENDING_CHECK_INTERVAL_MS)) {
       this.pendingCheckedAt = now;
       await this.checkPendingScorecards();
     }

@@ -33,7 +33,7 @@ export class ReplayService implements OnApplicationShutdown {
     const requestedAt = performance.now();
     if (this.running || (await generationsWithStatus(this.client, 'building')).length > 0) throw new ConflictException('a replay is already running');
     const { generation, consumerGroup } = await beginGeneration(this.client);
-    const store = new ProjectionStore(this.client, generation);
+    const store = new ProjectionStore(this.client, generation).onlyWriter();
     const projector = new Projector(this.kafka, store, { topic: this.config.kafka.topic, dlqTopic: this.config.kafka.dlqTopic, groupId: consumerGroup });
     // The tables are created while the consumer joins its group (the store's reads and writes
     // wait for them): each takes tens of ms of round trips, and neither needs the other.
@@ -70,6 +70,8 @@ export class ReplayService implements OnApplicationShutdown {
       }
       // Live first: stopping waits for the consumer's fetch in flight, which queries need not.
       // Live projectors take the group over only at their next check, seconds later.
+      // Live projectors write it from now on, while this one writes the fetch in flight.
+      store.shared();
       await activateGeneration(this.client, store.generation);
       const seconds = (performance.now() - requestedAt) / 1000;
       replaySeconds.observe(seconds);
