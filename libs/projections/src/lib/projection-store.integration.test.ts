@@ -89,6 +89,7 @@ describe('ProjectionStore rubric checks (embedded chDB)', () => {
     expect(projectBatch(next, known).scorecards.map((s) => [s.scorecard_id, s.rubric_check, s.amendments])).toEqual([['sc-unwritten', 'valid', 1], ['sc-stored', 'valid', 1], ['sc-new', 'valid', 0]]);
     queries.mockRestore();
   });
+
   it('as the only writer, looks for pending scorecards only once it wrote some, and as any writer after `shared()`', async () => {
     const store = new ProjectionStore(client, 8).onlyWriter();
     await store.createTables();
