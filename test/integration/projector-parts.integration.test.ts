@@ -20,8 +20,10 @@ class WriteSizeStore extends ProjectionStore {
 
   override async write(writes: ProjectionWrites, positions: PartitionPosition[]): Promise<void> {
     const size = writes.events.length + writes.deadLetters.length + writes.duplicates;
-    if (size > 0) this.writeSizes.push(size);
-    if (size > 0) this.positionsWritten.push(positions.map((p) => p.nextOffset));
+    if (size > 0) {
+      this.writeSizes.push(size);
+      this.positionsWritten.push(positions.map((p) => p.nextOffset));
+    }
     this.duplicates += writes.duplicates;
     return super.write(writes, positions);
   }
