@@ -1,27 +1,29 @@
 import type { ScorecardRef } from './log-catalog';
+import { grown, StringTable } from './string-table';
 
 /**
- * Every scorecard of the log, as ingestion needs it, in about a hundred bytes each (a plain
- * object per scorecard took about 250): the id → slot map, and per slot the submitting eventId
- * as 16 bytes, the candidate and rubric version as codes, and the withdrawn flag. A log of a
- * million scorecards fits in ~100 MB.
+ * Every scorecard of the log, as ingestion needs it, in about 50 bytes each and all of them in
+ * typed arrays (a plain object per scorecard took about 250 bytes of heap, strings and a Map
+ * about 100): the scorecard ids' table, whose codes are slots, and per slot the submitting
+ * eventId as 16 bytes, the candidate and rubric version as codes, and the withdrawn flag. A log
+ * of a million scorecards fits in ~50 MB, none of it on the V8 heap.
  */
 export class ScorecardIndex {
-  private readonly slots = new Map<string, number>();
-  private readonly candidates = new Dictionary();
-  private readonly rubrics = new Dictionary();
+  private readonly slots = new StringTable();
+  private readonly candidates = new StringTable();
+  private readonly rubrics = new StringTable();
   private eventIds = new Uint32Array(4 * 1024);
   private candidate = new Int32Array(1024);
   private rubric = new Int32Array(1024);
   private withdrawn = new Uint8Array(1024);
 
   has(scorecardId: string): boolean {
-    return this.slots.has(scorecardId);
+    return this.slots.find(scorecardId) !== -1;
   }
 
   get(scorecardId: string): ScorecardRef | undefined {
-    const slot = this.slots.get(scorecardId);
-    if (slot === undefined) return undefined;
+    const slot = this.slots.find(scorecardId);
+    if (slot === -1) return undefined;
     const [rubricId, version] = this.rubrics.value(this.rubric[slot]).split('\u0000');
     return {
       submittedBy: uuidOf(this.eventIds.subarray(4 * slot, 4 * slot + 4)),
@@ -33,12 +35,8 @@ export class ScorecardIndex {
   }
 
   set(scorecardId: string, ref: ScorecardRef): void {
-    let slot = this.slots.get(scorecardId);
-    if (slot === undefined) {
-      slot = this.slots.size;
-      this.slots.set(scorecardId, slot);
-      this.grow(slot + 1);
-    }
+    const slot = this.slots.code(scorecardId);
+    this.grow(slot + 1);
     writeUuid(ref.submittedBy, this.eventIds, 4 * slot);
     this.candidate[slot] = this.candidates.code(ref.candidateId);
     this.rubric[slot] = this.rubrics.code(`${ref.rubricId}\u0000${ref.rubricVersion}`);
@@ -51,33 +49,11 @@ export class ScorecardIndex {
 
   private grow(slots: number): void {
     if (slots <= this.candidate.length) return;
-    const larger = <A extends Uint32Array | Int32Array | Uint8Array>(array: A, size: number): A => {
-      const next = new (array.constructor as new (n: number) => A)(size);
-      next.set(array);
-      return next;
-    };
     const capacity = this.candidate.length * 2;
-    this.eventIds = larger(this.eventIds, 4 * capacity);
-    this.candidate = larger(this.candidate, capacity);
-    this.rubric = larger(this.rubric, capacity);
-    this.withdrawn = larger(this.withdrawn, capacity);
-  }
-}
-
-/** Each distinct string once, with a number for it. */
-class Dictionary {
-  private readonly codes = new Map<string, number>();
-  private readonly values: string[] = [];
-  code(value: string): number {
-    let code = this.codes.get(value);
-    if (code === undefined) {
-      this.codes.set(value, (code = this.values.length));
-      this.values.push(value);
-    }
-    return code;
-  }
-  value(code: number): string {
-    return this.values[code];
+    this.eventIds = grown(this.eventIds, 4 * capacity);
+    this.candidate = grown(this.candidate, capacity);
+    this.rubric = grown(this.rubric, capacity);
+    this.withdrawn = grown(this.withdrawn, capacity);
   }
 }
 
