@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startTypeScriptWorker } from './typescript-worker';
@@ -26,5 +27,23 @@ describe('startTypeScriptWorker', () => {
     expect(await firstAnswer()).toBe('compiled');
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(await firstAnswer()).toBe('compiled');
+  }, 60_000);
+
+  it('gives a worker the heap limit it asks for, also under the main thread’s --max-old-space-size', () => {
+    const script = `
+      const v8 = require('node:v8');
+      const worker = require(${JSON.stringify(path.join(__dirname, 'typescript-worker.ts'))})
+        .startTypeScriptWorker(${JSON.stringify(path.join(__dirname, 'fixtures', 'heap-limit-worker.ts'))}, { resourceLimits: { maxOldGenerationSizeMb: 64 } });
+      worker.once('message', (workerLimit) => {
+        console.log(workerLimit, v8.getHeapStatistics().heap_size_limit);
+        void worker.terminate();
+      });
+    `;
+    const output = execFileSync(process.execPath, ['--max-old-space-size=512', '-r', '@swc-node/register', '-e', script], { encoding: 'utf8' });
+    const [workerLimit, mainLimit] = output.trim().split(' ').map((bytes) => Number(bytes) / 2 ** 20);
+    // The old generation's limit plus the young generation's few MiB.
+    expect(workerLimit).toBeGreaterThanOrEqual(64);
+    expect(workerLimit).toBeLessThan(128);
+    expect(mainLimit).toBeGreaterThanOrEqual(512);
   }, 60_000);
 });

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import v8 from 'node:v8';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 
 /**
@@ -10,8 +11,14 @@ import { Worker, type WorkerOptions } from 'node:worker_threads';
  * never starts: the Rust N-API teardown fault of swc-project/swc#2276 and rolldown/rolldown#9722.
  * Workers stopped when idle make that sequence routine, so the binding is held on this thread too.
  * The apps hold it already; a test process may not.
+ *
+ * A heap limit in `resourceLimits` applies only once the process-wide `--max-old-space-size` is
+ * cleared: V8 takes that flag over a new isolate's own limit, so under the services' NODE_OPTIONS
+ * every worker got the main thread's 512 MiB. The main thread's heap is configured at start and
+ * keeps its limit.
  */
 export function startTypeScriptWorker(file: string, options: Omit<WorkerOptions, 'execArgv'> = {}): Worker {
   createRequire(__filename)('@swc/core');
+  if (options.resourceLimits?.maxOldGenerationSizeMb !== undefined) v8.setFlagsFromString('--max-old-space-size=0');
   return new Worker(file, { ...options, execArgv: ['-r', '@swc-node/register'] });
 }
