@@ -258,11 +258,10 @@ export function calibrationReport(facts: FactColumns, rubrics: RubricInfo[], opt
       const agreement = decisionAgreement(decided.map((s) => ({ candidate: name(facts.candidateId[s]), recommendsHire: scope.recommendsHire[s] === 1, meanRating: mean(ratingsOfScorecard(s)), hired: scope.hired[s] === 1 })));
       const panel = panelAgreement(Array.from(own, (s) => ({ recommendsHire: scope.recommendsHire[s] === 1, panelSize: panelSize[facts.candidateId[s]], panelHires: panelHires[facts.candidateId[s]] })));
       const rangeFigures = rangeRestriction(ownValues, othersMoments(orgMoments, moments(ownValues)));
-      const residuals = residualsByInterviewer.get(id) ?? [];
-      const z = residuals.map((r) => r.z);
-      const drift = cusum(z);
-      const onset = drift.alarm ? (residuals[drift.alarm.onsetIndex]?.at ?? null) : null;
-      const shift = drift.alarm ? shiftAfterOnset(z, drift.alarm.onsetIndex) : null;
+      const residuals = residualsByInterviewer.get(id) ?? { at: new Float64Array(0), z: new Float64Array(0) };
+      const drift = cusum(residuals.z);
+      const onset = drift.alarm ? iso(residuals.at[drift.alarm.onsetIndex]) : null;
+      const shift = drift.alarm ? shiftAfterOnset(residuals.z, drift.alarm.onsetIndex) : null;
       const levels = Array.from(own).filter((s) => name(facts.recommendedLevel[s]) && scope.hired[s] && name(facts.finalLevel[s]));
       const rankOr0 = (x: number) => (Number.isNaN(x) ? 0 : x);
       return {
@@ -277,7 +276,7 @@ export function calibrationReport(facts: FactColumns, rubrics: RubricInfo[], opt
         rangeRestriction: rangeFigures ? { varianceRatio: round(rangeFigures.varianceRatio), pValue: round(rangeFigures.pValue, 6) } : null,
         drift: {
           series: thinSeries(residuals, drift),
-          points: residuals.length,
+          points: residuals.z.length,
           alarm: drift.alarm ? { direction: drift.alarm.direction, onset, shiftSd: round(shift?.shift) } : null,
         },
         distribution: Object.entries(ratingCounts(scope, ownRatings))
@@ -319,6 +318,16 @@ function range(from: number, to: number): Int32Array {
 }
 
 /**
+ * One interviewer's scorecards in time order: when each was held (epoch ms) and its residual.
+ * Typed arrays, not an object and an ISO string per scorecard: at 1M scorecards those took
+ * ~90 MB of the report worker's heap for as long as the report ran.
+ */
+interface ResidualSeries {
+  at: Float64Array;
+  z: Float64Array;
+}
+
+/**
  * Each interviewer's scorecards in time order as standardized residuals for CUSUM (SPEC §5.11):
  * a scorecard's mean of rating − signal effect − candidate effect (the interviewer's own effect
  * kept in, since a change in it is the drift), centred on the interviewer's level over their
@@ -326,7 +335,7 @@ function range(from: number, to: number): Int32Array {
  * means rather than single ratings, because one scorecard's ratings share one impression and
  * are not independent.
  */
-function scorecardResiduals(scope: Scope, models: { model: SeverityModel; ratings: Int32Array }[]): Map<string, { at: string; z: number }[]> {
+function scorecardResiduals(scope: Scope, models: { model: SeverityModel; ratings: Int32Array }[]): Map<string, ResidualSeries> {
   const { facts } = scope;
   const sum = new Float64Array(scope.scorecards);
   const count = new Int32Array(scope.scorecards);
@@ -340,7 +349,7 @@ function scorecardResiduals(scope: Scope, models: { model: SeverityModel; rating
       sigma[s] = model.sigma;
     });
   }
-  const result = new Map<string, { at: string; z: number }[]>();
+  const result = new Map<string, ResidualSeries>();
   for (const [code, own] of groupsOf(scope.scorecards, (s) => facts.interviewerId[s])) {
     const cards = Array.from(own)
       .filter((s) => count[s] > 0)
@@ -349,10 +358,10 @@ function scorecardResiduals(scope: Scope, models: { model: SeverityModel; rating
     const level = (s: number) => sum[s] / count[s];
     const baseline = cards.slice(0, Math.max(10, Math.floor(cards.length / 3)));
     const centre = mean(baseline.map(level));
-    result.set(
-      scope.name(code),
-      cards.map((s) => ({ at: iso(facts.interviewedAt[s]), z: (level(s) - centre) / sigma[s] })),
-    );
+    result.set(scope.name(code), {
+      at: Float64Array.from(cards, (s) => facts.interviewedAt[s]),
+      z: Float64Array.from(cards, (s) => (level(s) - centre) / sigma[s]),
+    });
   }
   return result;
 }
@@ -363,33 +372,34 @@ function scorecardResiduals(scope: Scope, models: { model: SeverityModel; rating
  * so a chart of thousands of scorecards stays readable and the report small. The alarm and
  * onset come from the full series.
  */
-export function thinSeries(residuals: { at: string; z: number }[], drift: ReturnType<typeof cusum>) {
-  const step = Math.max(1, Math.ceil(residuals.length / DRIFT_SERIES_POINTS));
+export function thinSeries(residuals: ResidualSeries, drift: ReturnType<typeof cusum>) {
+  const length = residuals.z.length;
+  const step = Math.max(1, Math.ceil(length / DRIFT_SERIES_POINTS));
   const series: { at: string; residual: number; upper: number; lower: number }[] = [];
-  for (let start = 0; start < residuals.length; start += step) {
-    const end = Math.min(residuals.length, start + step);
+  for (let start = 0; start < length; start += step) {
+    const end = Math.min(length, start + step);
     let z = 0;
     let upper = 0;
     let lower = 0;
     for (let i = start; i < end; i++) {
-      z += residuals[i].z;
+      z += residuals.z[i];
       upper = Math.max(upper, drift.upper[i]);
       lower = Math.max(lower, drift.lower[i]);
     }
-    series.push({ at: residuals[end - 1].at, residual: round(z / (end - start))!, upper: round(upper)!, lower: round(lower)! });
+    series.push({ at: iso(residuals.at[end - 1]), residual: round(z / (end - start))!, upper: round(upper)!, lower: round(lower)! });
   }
   return series;
 }
 
 /** Mean standardized residual after the CUSUM onset minus before, with a two-sample z-test. */
-function shiftAfterOnset(z: number[], onset: number): { shift: number; pValue: number } | null {
+function shiftAfterOnset(z: Float64Array, onset: number): { shift: number; pValue: number } | null {
   const before = z.slice(0, onset);
   const after = z.slice(onset);
   if (before.length < 2 || after.length < 2) return null;
   const shift = mean(after) - mean(before);
   // Welch's t with the observed spread: scorecard means vary by more than σ/√k when a
   // scorecard's ratings share one impression.
-  const variance = (xs: number[]) => {
+  const variance = (xs: Float64Array) => {
     const m = mean(xs);
     return xs.reduce((sum, x) => sum + (x - m) ** 2, 0) / (xs.length - 1);
   };

@@ -13,7 +13,7 @@ export interface CusumResult {
  * exceeds h. The shift's onset is the observation after the sum last stood at zero. With k = 0.5,
  * h = 5 it detects a one-SD shift in about ten observations and false-alarms about once in 465.
  */
-export function cusum(z: number[], k = 0.5, h = 5): CusumResult {
+export function cusum(z: ArrayLike<number>, k = 0.5, h = 5): CusumResult {
   const upper: number[] = [];
   const lower: number[] = [];
   let cp = 0;
@@ -21,7 +21,8 @@ export function cusum(z: number[], k = 0.5, h = 5): CusumResult {
   let lastZeroUp = -1;
   let lastZeroDown = -1;
   let alarm: CusumResult['alarm'] = null;
-  z.forEach((value, t) => {
+  for (let t = 0; t < z.length; t++) {
+    const value = z[t];
     cp = Math.max(0, cp + value - k);
     cm = Math.max(0, cm - value - k);
     if (cp === 0) lastZeroUp = t;
@@ -30,6 +31,6 @@ export function cusum(z: number[], k = 0.5, h = 5): CusumResult {
     lower.push(cm);
     if (!alarm && cp > h) alarm = { index: t, direction: 'up', onsetIndex: lastZeroUp + 1 };
     if (!alarm && cm > h) alarm = { index: t, direction: 'down', onsetIndex: lastZeroDown + 1 };
-  });
+  }
   return { upper, lower, alarm };
 }

@@ -46,16 +46,17 @@ describe('thinSeries', () => {
   it('keeps a short series whole and thins a long one to runs, keeping the CUSUM peaks', async () => {
     const { thinSeries, DRIFT_SERIES_POINTS } = await import('./calibration-report');
     const { cusum } = await import('./cusum');
-    const series = (n: number) => Array.from({ length: n }, (_, i) => ({ at: `t${i}`, z: i === n - 2 ? 8 : 0 }));
+    // Scorecard i held i seconds after the epoch; a spike of 8 at the last but one.
+    const series = (n: number) => ({ at: Float64Array.from({ length: n }, (_, i) => i * 1000), z: Float64Array.from({ length: n }, (_, i) => (i === n - 2 ? 8 : 0)) });
     const short = series(10);
-    expect(thinSeries(short, cusum(short.map((p) => p.z)))).toHaveLength(10);
+    expect(thinSeries(short, cusum(short.z))).toHaveLength(10);
     const long = series(2000);
-    const drift = cusum(long.map((p) => p.z));
+    const drift = cusum(long.z);
     const thinned = thinSeries(long, drift);
     expect(thinned.length).toBeLessThanOrEqual(DRIFT_SERIES_POINTS);
-    expect(thinned.at(-1)!.at).toBe('t1999');
+    expect(thinned.at(-1)!.at).toBe('1970-01-01T00:33:19.000Z');
     // The spike at 1998 pushes C⁺ to 7.5; the run holding it shows that peak.
     expect(Math.max(...thinned.map((p) => p.upper))).toBe(7.5);
-    expect(thinned[0]).toEqual({ at: 't4', residual: 0, upper: 0, lower: 0 });
+    expect(thinned[0]).toEqual({ at: '1970-01-01T00:00:04.000Z', residual: 0, upper: 0, lower: 0 });
   });
 });
