@@ -6,8 +6,13 @@ import type { Message } from 'kafkajs';
 import { EventLogUnavailableError, type EventPublisherOptions } from './event-publisher';
 import type { KafkaLog } from './kafka-client';
 
-/** The worker's V8 heap limit: a few transactions of messages in flight, and their encoding. */
-const PUBLISHER_HEAP_MIB = 128;
+/**
+ * The worker's V8 heap limit: the messages of every request in flight, and their encoding. The
+ * main thread holds the same requests parsed as well, in 512 MiB, so half of that leaves the
+ * worker room for whatever the main thread can accept. (Until workers' limits took effect, it
+ * ran under the main thread's 512 MiB; under the bench's load it uses a few tens of MiB.)
+ */
+const PUBLISHER_HEAP_MIB = 256;
 /** A worker with nothing to publish for this long is stopped: its V8 instance is tens of MiB. */
 const IDLE_STOP_MS = 60_000;
 
