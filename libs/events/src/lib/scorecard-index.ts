@@ -2,11 +2,11 @@ import type { ScorecardRef } from './log-catalog';
 import { grown, StringTable } from './string-table';
 
 /**
- * Every scorecard of the log, as ingestion needs it, in about 50 bytes each and all of them in
+ * Every scorecard of the log, as ingestion needs it, in about 60 bytes each and all of them in
  * typed arrays (a plain object per scorecard took about 250 bytes of heap, strings and a Map
  * about 100): the scorecard ids' table, whose codes are slots, and per slot the submitting
  * eventId as 16 bytes, the candidate and rubric version as codes, and the withdrawn flag. A log
- * of a million scorecards fits in ~50 MB, none of it on the V8 heap.
+ * of a million scorecards fits in ~60 MB, none of it on the V8 heap.
  */
 export class ScorecardIndex {
   private readonly slots = new StringTable();
