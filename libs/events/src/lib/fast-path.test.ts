@@ -47,7 +47,9 @@ function damaged(event: Record<string, unknown>, changes: { where: (e: any) => R
     const target = at(copy);
     if (!target || typeof target !== 'object') continue;
     if (value === undefined) delete target[field];
-    else Object.defineProperty(target, field, { value, enumerable: true, configurable: true, writable: true });
+    // A copy: generated values can be one shared instance (fc.constant({})), which a later change
+    // would otherwise write into, leaking into later runs or making the event cyclic.
+    else Object.defineProperty(target, field, { value: structuredClone(value), enumerable: true, configurable: true, writable: true });
   }
   // Through JSON, as events arrive.
   return JSON.parse(JSON.stringify(copy));
