@@ -6,6 +6,7 @@
 //   KAFKA_BROKERS=… node -r @swc-node/register test/load/memory-probe.ts [candidates]
 import fs from 'node:fs';
 import { defaultDemoOptions, demoEvents } from '@plumbline/demo';
+import { eventKey, LogCatalog } from '@plumbline/events';
 import { createKafka } from '@plumbline/kafka';
 import { Partitioners } from 'kafkajs';
 import { client, waitUntil } from '../support/app';
@@ -24,12 +25,17 @@ async function main(): Promise<void> {
     await platformProcess.start();
     const platform = client(platformProcess.url);
     const events = [...demoEvents({ ...defaultDemoOptions, candidates })];
-    // Rubrics first, as ingestion would have accepted them; keyed and headed as ingestion writes.
+    // Rubrics first, as ingestion would have accepted them; keyed and headed as ingestion writes
+    // (an amendment by its scorecard's candidate, which the catalog knows).
     const ordered = [...events.filter((e) => e.type === 'RubricPublished'), ...events.filter((e) => e.type !== 'RubricPublished')];
+    const catalog = new LogCatalog();
     const producer = createKafka({ brokers: brokers.split(','), localPort: 0, topic: '', dlqTopic: '', auditTopic: '' }, 'memory-probe').producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
     await producer.connect();
     for (let i = 0; i < ordered.length; i += 2_000) {
-      const messages = ordered.slice(i, i + 2_000).map((e) => ({ key: 'candidateId' in e.data ? String(e.data.candidateId) : e.type, value: JSON.stringify(e), headers: { eventId: e.eventId } }));
+      const messages = ordered.slice(i, i + 2_000).map((e) => {
+        catalog.apply(e);
+        return { key: eventKey(e, catalog), value: JSON.stringify(e), headers: { eventId: e.eventId } };
+      });
       await producer.send({ topic, acks: -1, messages });
     }
     await producer.disconnect();
