@@ -1,9 +1,11 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { PlumblineConfig } from '@plumbline/config';
 import { builtInRubrics, eventKey, LogCatalog, parseEvent, rubricPublishedEvent, type PlumblineEvent } from '@plumbline/events';
-import { bootstrapTopics, EventLogUnavailableError, startLogTail, type LogPublisher, type LogTail } from '@plumbline/kafka';
-import type { Kafka, KafkaMessage, Message } from 'kafkajs';
-import { HealthChecks } from '@plumbline/server';
+import { bootstrapTopics, EventLogUnavailableError, type LogPublisher } from '@plumbline/kafka';
+import type { Kafka, Message } from 'kafkajs';
+import { HealthChecks, kafkaLogToNest } from '@plumbline/server';
+import { LogTailThread } from './log-tail-thread';
+import type { TailMessage } from './own-writes';
 import { RecentEventIds } from './recent-event-ids';
 import { WritesInFlight } from './writes-in-flight';
 import { INGESTION_CONFIG, KAFKA, PUBLISHER } from './tokens';
@@ -11,17 +13,17 @@ import { INGESTION_CONFIG, KAFKA, PUBLISHER } from './tokens';
 /**
  * What ingestion knows of the event log: the rubrics and scorecards later events refer to, and
  * the eventIds recently written. Built on start by reading the topic from the beginning (the
- * log is the only source of truth), then kept current by following it, so rubrics published
- * through another instance become known too. Until the first read is done, writes are refused
+ * log is the only source of truth), then kept current by following it (LogTailThread), so rubrics
+ * published through another instance become known too. Until the first read is done, writes are refused
  * with 503: validating against a half-read log could accept an amendment of nothing.
  */
 @Injectable()
 export class EventLogView implements OnModuleInit, OnApplicationShutdown {
   readonly catalog = new LogCatalog();
   readonly recent: RecentEventIds;
-  private readonly writesInFlight = new WritesInFlight();
+  private readonly writesInFlight = new WritesInFlight<TailMessage>();
   private readonly logger = new Logger(EventLogView.name);
-  private tail: LogTail | null = null;
+  private tail: LogTailThread | null = null;
   private ready = false;
   private stopped = false;
 
@@ -75,12 +77,14 @@ export class EventLogView implements OnModuleInit, OnApplicationShutdown {
   async publish(events: PlumblineEvent[], messages: Message[]): Promise<void> {
     const eventIds = events.map((event) => event.eventId);
     this.writesInFlight.begin(eventIds);
+    this.tail?.writing(eventIds);
     let written = false;
     try {
       await this.publisher.publish(messages);
       this.record(events);
       written = true;
     } finally {
+      this.tail?.written(eventIds, written);
       const setAside = this.writesInFlight.end(eventIds);
       if (!written) this.readFromLog(setAside);
     }
@@ -116,7 +120,7 @@ export class EventLogView implements OnModuleInit, OnApplicationShutdown {
     await admin.connect();
     const created = await bootstrapTopics(admin, this.config.kafka).finally(() => admin.disconnect());
     if (created) this.logger.log(`created topics ${this.config.kafka.topic} and ${this.config.kafka.dlqTopic}`);
-    this.tail = await startLogTail(this.kafka, this.config.kafka.topic, (messages) => this.readFromLog(messages), 'plumbline-ingest-view');
+    this.tail = this.followLog();
     await this.tail.caughtUp;
     await this.publisher.connect();
     await this.publishMissingBuiltInRubrics();
@@ -132,14 +136,28 @@ export class EventLogView implements OnModuleInit, OnApplicationShutdown {
     this.logger.log(`published built-in rubrics: ${missing.map((e) => e.data.rubricId).join(', ')}`);
   }
 
-  private readFromLog(messages: KafkaMessage[]): void {
+  /**
+   * Starts the log tail, and starts it again should its thread stop: it reads the log from the
+   * beginning then, which changes nothing already recorded.
+   */
+  private followLog(): LogTailThread {
+    const data = { kafka: this.config.kafka, topic: this.config.kafka.topic, groupPrefix: 'plumbline-ingest-view', ownWindow: this.config.ingest.dedupWindow };
+    return new LogTailThread(data, (messages) => this.readFromLog(messages), kafkaLogToNest, (error) => {
+      if (this.stopped || !this.ready) return; // starting: openWithRetries tries again
+      this.logger.error(`${error.message}; following the log again`);
+      this.tail = this.followLog();
+    });
+  }
+
+  /** Messages the tail passes on: others' writes, and any of ours whose write failed here. */
+  private readFromLog(messages: TailMessage[]): void {
     for (const message of messages) {
-      // Mostly our own writes coming back, recorded at acknowledgement: no need to parse again.
-      const eventId = message.headers?.eventId?.toString();
+      // The tail leaves out our own writes, but may see one before hearing of its write.
+      const { eventId } = message;
       if (eventId && (this.recent.has(eventId) || this.writesInFlight.setAside(eventId, message))) continue;
       let raw: unknown;
       try {
-        raw = JSON.parse(message.value?.toString('utf8') ?? '');
+        raw = JSON.parse(message.value ?? '');
       } catch {
         continue; // garbage is the projector's to dead-letter; it names nothing we need
       }

@@ -1,0 +1,86 @@
+import path from 'node:path';
+import type { Worker } from 'node:worker_threads';
+import type { PlumblineConfig } from '@plumbline/config';
+import type { KafkaLog } from '@plumbline/kafka';
+import { startTypeScriptWorker } from '@plumbline/threads';
+import type { TailMessage } from './own-writes';
+
+/** Room for decoding a fetch (up to 10 MB of messages) and the eventIds of the own-writes window. */
+const TAIL_HEAP_MIB = 256;
+
+/** What the worker is started with (log-tail-worker.ts). */
+export interface LogTailWorkerData {
+  kafka: PlumblineConfig['kafka'];
+  topic: string;
+  groupPrefix: string;
+  /** How many eventIds of acknowledged own writes the worker remembers. */
+  ownWindow: number;
+}
+export type LogTailCall = { writing: string[] } | { written: string[]; acknowledged: boolean } | { stop: true };
+export type LogTailNews = { messages: TailMessage[] } | { caughtUp: true } | { failed: string } | { stopped: true } | { log: Parameters<KafkaLog> };
+
+/**
+ * Ingestion's log tail (see EventLogView) on a thread of its own. The tail reads every message
+ * back, and almost all of them are this process's own writes, which ingestion records when Kafka
+ * acknowledges them. Decoding them (kafkajs, ~5 µs a message, and its garbage) cost the main
+ * thread, where every request waits its turn, about a tenth of its time. The worker decodes them
+ * and passes on only what others wrote, and what a failed write may have committed after all;
+ * for that it is told each write's eventIds before the write and its outcome after.
+ */
+export class LogTailThread {
+  /** Settles once every message that was in the topic at start has been passed on. */
+  readonly caughtUp: Promise<void>;
+  private readonly worker: Worker;
+  /** Settles when the worker says its consumer has left the log. */
+  private readonly stopped: Promise<void>;
+  private stopping: Promise<void> | null = null;
+
+  /** `onExit`: the worker stopped without being asked to (the tail no longer follows the log). */
+  constructor(data: LogTailWorkerData, onMessages: (messages: TailMessage[]) => void, log: KafkaLog, onExit: (error: Error) => void) {
+    this.worker = startTypeScriptWorker(path.join(__dirname, 'log-tail-worker.ts'), { workerData: data, resourceLimits: { maxOldGenerationSizeMb: TAIL_HEAP_MIB } });
+    let caughtUp: () => void = () => undefined;
+    let failed: (error: Error) => void = () => undefined;
+    this.caughtUp = new Promise((resolve, reject) => ((caughtUp = resolve), (failed = reject)));
+    this.caughtUp.catch(() => undefined); // its starter awaits it; after that, onExit reports
+    this.stopped = new Promise<void>((resolve) => {
+      this.worker.on('message', (news: LogTailNews) => {
+        if ('messages' in news) onMessages(news.messages);
+        else if ('caughtUp' in news) caughtUp();
+        else if ('failed' in news) failed(new Error(news.failed));
+        else if ('log' in news) log(...news.log);
+        else resolve();
+      });
+    });
+    this.worker.on('error', (error) => failed(error));
+    this.worker.on('exit', (code) => {
+      const error = new Error(`the log tail thread stopped (exit code ${code})`);
+      failed(error);
+      if (!this.stopping) onExit(error);
+    });
+    this.worker.unref(); // never what keeps the process alive
+  }
+
+  /** Before a write: its events' messages are set aside until `written`. */
+  writing(eventIds: string[]): void {
+    this.call({ writing: eventIds });
+  }
+
+  /** After a write: dropped if `acknowledged`, passed on if not. */
+  written(eventIds: string[], acknowledged: boolean): void {
+    this.call({ written: eventIds, acknowledged });
+  }
+
+  /** Leaves the log (the consumer disconnects), then ends the thread. */
+  stop(): Promise<void> {
+    if (!this.stopping) this.worker.postMessage({ stop: true } satisfies LogTailCall);
+    this.stopping ??= (async () => {
+      await Promise.race([this.stopped, new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
+      await this.worker.terminate();
+    })();
+    return this.stopping;
+  }
+
+  private call(call: LogTailCall): void {
+    if (!this.stopping) this.worker.postMessage(call);
+  }
+}
