@@ -16,8 +16,8 @@ export interface LogTailWorkerData {
   /** How many eventIds of acknowledged own writes the worker remembers. */
   ownWindow: number;
 }
-export type LogTailCall = { writing: string[] } | { written: string[]; acknowledged: boolean } | { stop: true };
-export type LogTailNews = { messages: TailMessage[] } | { caughtUp: true } | { failed: string } | { stopped: true } | { log: Parameters<KafkaLog> };
+export type LogTailCall = { writing: string[] } | { written: string[]; acknowledged: boolean } | { read: number } | { stop: true };
+export type LogTailNews = { messages: TailMessage[]; batch: number } | { caughtUp: true } | { failed: string } | { stopped: true } | { log: Parameters<KafkaLog> };
 
 /**
  * Ingestion's log tail (see EventLogView) on a thread of its own. The tail reads every message
@@ -44,7 +44,10 @@ export class LogTailThread {
     this.caughtUp.catch(() => undefined); // its starter awaits it; after that, onExit reports
     this.stopped = new Promise<void>((resolve) => {
       this.worker.on('message', (news: LogTailNews) => {
-        if ('messages' in news) onMessages(news.messages);
+        if ('messages' in news) {
+          onMessages(news.messages);
+          this.worker.postMessage({ read: news.batch } satisfies LogTailCall); // also while stopping: the consumer waits for it
+        }
         else if ('caughtUp' in news) caughtUp();
         else if ('failed' in news) failed(new Error(news.failed));
         else if ('log' in news) log(...news.log);

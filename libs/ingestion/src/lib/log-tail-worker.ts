@@ -7,7 +7,20 @@ import { OwnWrites, type TailMessage } from './own-writes';
 
 const { kafka, topic, groupPrefix, ownWindow } = workerData as LogTailWorkerData;
 const tell = (news: LogTailNews) => parentPort!.postMessage(news);
-const passOn = (messages: TailMessage[]) => messages.length > 0 && tell({ messages });
+/** Batches passed on and not yet read by the main thread, by number. */
+const unread = new Map<number, () => void>();
+let batches = 0;
+/**
+ * Passes messages on; settles once the main thread has read them. The tail waits for that before
+ * it fetches on: reading the log at start, it decodes faster than the main thread parses, and
+ * the batches waiting would pile up in memory (~600 bytes an event, at 1M events most of a GiB).
+ */
+const passOn = (messages: TailMessage[]) => {
+  if (messages.length === 0) return Promise.resolve();
+  const batch = ++batches;
+  tell({ messages, batch });
+  return new Promise<void>((resolve) => unread.set(batch, resolve));
+};
 // A log line's details may hold what cannot cross threads (a socket, say): then the line goes without them.
 const log: KafkaLog = (level, message, extra) => {
   try {
@@ -27,7 +40,7 @@ const tail = startLogTail(
       const message = { eventId: m.headers?.eventId?.toString(), value: m.value?.toString('utf8') ?? null };
       if (!own.isOwn(message)) others.push(message);
     }
-    passOn(others);
+    return passOn(others);
   },
   groupPrefix,
 );
@@ -37,7 +50,10 @@ tail.then((t) => t.caughtUp).then(
 );
 
 parentPort!.on('message', (call: LogTailCall) => {
-  if ('writing' in call) own.begin(call.writing);
-  else if ('written' in call) passOn(own.end(call.written, call.acknowledged));
+  if ('read' in call) {
+    unread.get(call.read)?.();
+    unread.delete(call.read);
+  } else if ('writing' in call) own.begin(call.writing);
+  else if ('written' in call) void passOn(own.end(call.written, call.acknowledged));
   else void tail.then((t) => t.stop()).finally(() => tell({ stopped: true }));
 });

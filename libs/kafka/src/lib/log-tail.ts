@@ -14,7 +14,8 @@ export interface LogTail {
 export async function startLogTail(
   kafka: Kafka,
   topic: string,
-  onMessages: (messages: KafkaMessage[]) => void,
+  /** Given each batch; the tail fetches on once what it returns has settled. */
+  onMessages: (messages: KafkaMessage[]) => void | Promise<void>,
   groupPrefix = 'plumbline-tail',
 ): Promise<LogTail> {
   const admin = kafka.admin();
