@@ -1,7 +1,7 @@
 // Worker thread entry of LogTailThread: follows the event log and passes on to the main thread
 // the messages this process did not write itself.
 import { parentPort, workerData } from 'node:worker_threads';
-import { createKafka, startLogTail, type KafkaLog } from '@plumbline/kafka';
+import { createKafka, logToMainThread, startLogTail } from '@plumbline/kafka';
 import type { LogTailCall, LogTailNews, LogTailWorkerData } from './log-tail-thread';
 import { OwnWrites, type TailMessage } from './own-writes';
 
@@ -21,18 +21,10 @@ const passOn = (messages: TailMessage[]) => {
   tell({ messages, batch });
   return new Promise<void>((resolve) => unread.set(batch, resolve));
 };
-// A log line's details may hold what cannot cross threads (a socket, say): then the line goes without them.
-const log: KafkaLog = (level, message, extra) => {
-  try {
-    tell({ log: [level, message, extra] });
-  } catch {
-    tell({ log: [level, message, {}] });
-  }
-};
 const own = new OwnWrites(ownWindow);
 
 const tail = startLogTail(
-  createKafka(kafka, 'plumbline-ingest-view', log),
+  createKafka(kafka, 'plumbline-ingest-view', logToMainThread(tell)),
   topic,
   (batch) => {
     const others: TailMessage[] = [];

@@ -8,6 +8,20 @@ export function kafkaBrokers(config: PlumblineConfig['kafka']): string[] {
   return config.brokers ?? [`127.0.0.1:${config.localPort}`];
 }
 
+/**
+ * A KafkaLog for a worker thread: sends each line to the main thread to be logged there. A line's
+ * details may hold what cannot cross threads (a socket, say): then the line goes without them.
+ */
+export function logToMainThread(send: (news: { log: Parameters<KafkaLog> }) => void): KafkaLog {
+  return (level, message, extra) => {
+    try {
+      send({ log: [level, message, extra] });
+    } catch {
+      send({ log: [level, message, {}] });
+    }
+  };
+}
+
 const levels = { [logLevel.ERROR]: 'error', [logLevel.WARN]: 'warn', [logLevel.INFO]: 'info', [logLevel.DEBUG]: 'debug', [logLevel.NOTHING]: 'debug' } as const;
 
 /**

@@ -2,20 +2,12 @@
 // calls, sending kafkajs's log lines back to be logged there.
 import { parentPort, workerData } from 'node:worker_threads';
 import { EventPublisher } from './event-publisher';
-import { createKafka, type KafkaLog } from './kafka-client';
+import { createKafka, logToMainThread } from './kafka-client';
 import type { PublisherAnswer, PublisherCall, PublisherWorkerData } from './publisher-thread';
 
 const { kafka, clientId, options } = workerData as PublisherWorkerData;
 const answer = (message: PublisherAnswer) => parentPort!.postMessage(message);
-// A log line's details may hold what cannot cross threads (a socket, say): then the line goes without them.
-const log: KafkaLog = (level, message, extra) => {
-  try {
-    answer({ log: [level, message, extra] });
-  } catch {
-    answer({ log: [level, message, {}] });
-  }
-};
-const publisher = new EventPublisher(createKafka(kafka, clientId, log), options);
+const publisher = new EventPublisher(createKafka(kafka, clientId, logToMainThread(answer)), options);
 
 parentPort!.on('message', async (call: PublisherCall) => {
   try {
