@@ -88,28 +88,33 @@ async function main(): Promise<void> {
       return (performance.now() - started) / 1000;
     };
     progress.start(timedBatches.length, 0, { step: 'ingestion' });
-    const roundSize = Math.ceil(timedBatches.length / 3);
-    // Per round, the platform's and raw seconds: the spread shows the machine's noise.
-    const ingestionRounds: { platform: number; raw: number }[] = [];
-    for (let from = 0; from < timedBatches.length; from += roundSize) {
-      const part = timedBatches.slice(from, from + roundSize);
+    /** One round: `part` through the platform, then (once the platform has projected it) raw. */
+    const ingestionRound = async (part: (typeof events)[]) => {
       const platformSeconds = await sendAll(part, async (batch) => {
         const res = await platform.post({ events: batch });
         if (res.status !== 202) throw new Error(`ingestion answered ${res.status}: ${JSON.stringify(res.body).slice(0, 300)}`);
         progress.increment();
       });
       await waitUntil(async () => (await platform.get('/v1/status')).body.lag.events === 0, 600_000, 100);
-      const rawRoundSeconds = await sendAll(part, (batch) =>
+      const rawSeconds = await sendAll(part, (batch) =>
         producer.send({ topic: rawTopic, acks: -1, messages: batch.map((e) => ({ key: 'candidateId' in e.data ? String(e.data.candidateId) : e.type, value: JSON.stringify(e), headers: { eventId: e.eventId } })) }),
       );
-      ingestionRounds.push({ platform: platformSeconds, raw: rawRoundSeconds });
-    }
+      return { platform: platformSeconds, raw: rawSeconds };
+    };
+    // An untimed round first on both sides, when there are requests to spare: each side's first
+    // round took up to three times its later ones (raw's more than the platform's), and with
+    // three rounds the ratio leaned on that warm-up instead of on the steady rate.
+    const warmUp = timedBatches.length >= 4 ? await ingestionRound(timedBatches.splice(0, 1)) : null;
+    const roundSize = Math.ceil(timedBatches.length / 3);
+    // Per round, the platform's and raw seconds: the spread shows the machine's noise.
+    const ingestionRounds: { platform: number; raw: number }[] = [];
+    for (let from = 0; from < timedBatches.length; from += roundSize) ingestionRounds.push(await ingestionRound(timedBatches.slice(from, from + roundSize)));
     progress.stop();
     await producer.disconnect();
     const timedEvents = timedBatches.reduce((sum, batch) => sum + batch.length, 0);
     const ingestionSeconds = ingestionRounds.reduce((sum, r) => sum + r.platform, 0);
     const rawSeconds = ingestionRounds.reduce((sum, r) => sum + r.raw, 0);
-    results.ingestion = { eventsPerSecond: Math.round(timedEvents / ingestionSeconds), rawEventsPerSecond: Math.round(timedEvents / rawSeconds), ratio: round(rawSeconds / ingestionSeconds), roundSeconds: ingestionRounds.map((r) => ({ platform: round(r.platform), raw: round(r.raw) })) };
+    results.ingestion = { eventsPerSecond: Math.round(timedEvents / ingestionSeconds), rawEventsPerSecond: Math.round(timedEvents / rawSeconds), ratio: round(rawSeconds / ingestionSeconds), roundSeconds: ingestionRounds.map((r) => ({ platform: round(r.platform), raw: round(r.raw) })), warmUpSeconds: warmUp && { platform: round(warmUp.platform), raw: round(warmUp.raw) } };
 
     memory.during('projection');
     // 2. Projection: a replay, i.e. the platform's projector reading the whole log just written
@@ -123,17 +128,16 @@ async function main(): Promise<void> {
     // second, as a dashboard would: each poll costs the platform chDB queries, which slowed the
     // replays they ran alongside by ~15% when polled every 100 ms.
     const rounds = events.length <= 100_000 ? 3 : 1;
-    // Per round, the replay's and the bare insert's seconds: the spread shows the machine's noise.
-    const roundSeconds: { replay: number; bare: number }[] = [];
     let bare!: ProjectionStore;
     let rows: ReturnType<typeof projectBatch> | undefined;
-    for (let n = 0; n < rounds; n++) {
+    let replaysDone = 0;
+    /** One round: a replay, then the bare insert into fresh tables. */
+    const projectionRound = async () => {
       const before = await replaysSoFar(platform.url);
       const replay = await fetch(`${platform.url}/v1/admin/replay`, { method: 'POST', headers: { authorization: `Bearer ${await tokenFor('admin')}` } });
       if (replay.status !== 202) throw new Error(`replay answered ${replay.status}`);
       let after = before;
       await waitUntil(async () => (after = await replaysSoFar(platform.url)).count > before.count, 1_800_000, 1_000);
-      const replaySeconds = after.seconds - before.seconds;
       // Built after the first replay, not before: at 1M it holds this process's event loop for
       // seconds, and the server closes the idle pooled connection the replay request would reuse.
       // The platform published the built-in rubrics into its log at start; the bare copy needs them too.
@@ -141,7 +145,7 @@ async function main(): Promise<void> {
         [...builtInRubrics.map((rubric) => rubricPublishedEvent(rubric)), ...events].map((e, i) => decodeMessage({ partition: 0, offset: i, timestamp: Date.now(), value: Buffer.from(JSON.stringify(e)) })),
         nothingKnown(),
       ));
-      bare = new ProjectionStore(clickhouse, 900 + n);
+      bare = new ProjectionStore(clickhouse, 900 + replaysDone++);
       const bareSeconds = (await timed(async () => {
         await bare.createTables();
         for (let i = 0; i < bareRows.events.length; i += 20_000) {
@@ -151,11 +155,25 @@ async function main(): Promise<void> {
           );
         }
       })) / 1000;
-      roundSeconds.push({ replay: replaySeconds, bare: bareSeconds });
-    }
+      return { replay: after.seconds - before.seconds, bare: bareSeconds };
+    };
+    // An untimed round first, when the log is small enough for rounds: the first replay after
+    // ingestion was the slowest round in most runs, up to 1.7 times the others (the replay's own
+    // code paths not yet optimized, chDB still merging the parts ingestion left).
+    const projectionWarmUp = rounds > 1 ? await projectionRound() : null;
+    // Per round, the replay's and the bare insert's seconds: the spread shows the machine's noise.
+    const roundSeconds: { replay: number; bare: number }[] = [];
+    for (let n = 0; n < rounds; n++) roundSeconds.push(await projectionRound());
     const projectionSeconds = roundSeconds.reduce((sum, r) => sum + r.replay, 0);
     const bareSeconds = roundSeconds.reduce((sum, r) => sum + r.bare, 0);
-    results.projection = { rounds, eventsPerSecond: Math.round((rounds * events.length) / projectionSeconds), bareEventsPerSecond: Math.round((rounds * events.length) / bareSeconds), ratio: round(bareSeconds / projectionSeconds), roundSeconds: roundSeconds.map((r) => ({ replay: round(r.replay), bare: round(r.bare) })) };
+    results.projection = {
+      rounds,
+      eventsPerSecond: Math.round((rounds * events.length) / projectionSeconds),
+      bareEventsPerSecond: Math.round((rounds * events.length) / bareSeconds),
+      ratio: round(bareSeconds / projectionSeconds),
+      roundSeconds: roundSeconds.map((r) => ({ replay: round(r.replay), bare: round(r.bare) })),
+      warmUpSeconds: projectionWarmUp && { replay: round(projectionWarmUp.replay), bare: round(projectionWarmUp.bare) },
+    };
 
     memory.during('queries');
     // 3. Queries, cold (the first request with a filter set: the report is computed) and warm
@@ -287,9 +305,11 @@ function printTable(r: any): void {
   console.log(`\nPlumbline benchmarks: ${r.size.scorecards} scorecards (${r.size.events} events), ${r.machine.cores} cores, Node ${r.machine.node}\n`);
   console.log('| what | measured | first target | status |\n|---|---|---|---|');
   /** Each round's seconds on both sides, when there are several. */
-  const perRound = (rounds: Record<string, number>[], sides: [string, string]) => (rounds.length > 1 ? ` (rounds, ${sides.join('/')} s: ${rounds.map((x) => `${x[sides[0]]}/${x[sides[1]]}`).join(', ')})` : '');
-  console.log(row('ingestion', `${r.ingestion.eventsPerSecond}/s vs raw ${r.ingestion.rawEventsPerSecond}/s = ${r.ingestion.ratio}${perRound(r.ingestion.roundSeconds, ['platform', 'raw'])}`, '≥ 0.5 of raw', r.ingestion.ratio >= 0.5));
-  console.log(row('projection', `${r.projection.eventsPerSecond}/s vs bare ${r.projection.bareEventsPerSecond}/s = ${r.projection.ratio}${perRound(r.projection.roundSeconds, ['replay', 'bare'])}`, '≥ 0.5 of bare', r.projection.ratio >= 0.5));
+  const pair = (x: Record<string, number>, sides: [string, string]) => `${x[sides[0]]}/${x[sides[1]]}`;
+  const perRound = ({ roundSeconds, warmUpSeconds }: { roundSeconds: Record<string, number>[]; warmUpSeconds: Record<string, number> | null }, sides: [string, string]) =>
+    roundSeconds.length > 1 ? ` (rounds, ${sides.join('/')} s: ${roundSeconds.map((x) => pair(x, sides)).join(', ')}${warmUpSeconds ? `; untimed warm-up ${pair(warmUpSeconds, sides)}` : ''})` : '';
+  console.log(row('ingestion', `${r.ingestion.eventsPerSecond}/s vs raw ${r.ingestion.rawEventsPerSecond}/s = ${r.ingestion.ratio}${perRound(r.ingestion, ['platform', 'raw'])}`, '≥ 0.5 of raw', r.ingestion.ratio >= 0.5));
+  console.log(row('projection', `${r.projection.eventsPerSecond}/s vs bare ${r.projection.bareEventsPerSecond}/s = ${r.projection.ratio}${perRound(r.projection, ['replay', 'bare'])}`, '≥ 0.5 of bare', r.projection.ratio >= 0.5));
   const f = r.freshness;
   console.log(row('freshness', `p50 ${f.p50Ms} / p95 ${f.p95Ms} / p99 ${f.p99Ms} ms at 200 events/s`, 'p95 ≤ 2 s', f.p95Ms <= 2000));
   for (const [route, q] of Object.entries<any>(r.queries.routes)) console.log(row(`query ${route}`, `cold ${q.coldMs} ms, warm p50 ${q.p50Ms} / p95 ${q.p95Ms} ms`, 'p95 ≤ 500 ms (at 1M scorecards)', q.p95Ms <= 500));

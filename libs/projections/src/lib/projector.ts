@@ -1,6 +1,6 @@
 import type { ParsedEvents } from '@plumbline/events';
 import { Partitioners, type Consumer, type EachBatchPayload, type Kafka, type Message, type Producer } from 'kafkajs';
-import { knownAfter, lookupsFor, messageDecoder, projectBatch, withEvents, type Decoded, type KnownState, type LogMessage, type ProjectionWrites } from './project-batch';
+import { knownAfter, messageDecoder, projectBatch, withEvents, type Decoded, type KnownState, type LogMessage, type ProjectionWrites } from './project-batch';
 import { splitFetch, type PartitionBatch } from './fetch-parts';
 import type { PartitionPosition, ProjectionStore } from './projection-store';
 import { deadLettered, duplicatesSkipped, eventsProjected, writeSeconds } from './projector-metrics';
@@ -216,8 +216,9 @@ export class Projector {
   private async rowsOf(decoded: Decoded[], earlier: KnownState | undefined, firstSeenInFetch: Promise<KnownState['firstSeen']>, headerIds: Set<string>): Promise<{ writes: ProjectionWrites; known: KnownState }> {
     const seen = earlier?.firstSeen ?? withEvents(await firstSeenInFetch, this.lastWrittenEvents);
     // Ids without a header (another producer's) were not looked up with the fetch.
-    const notLookedUp = lookupsFor(decoded).eventIds.filter((id) => !headerIds.has(id) && !seen.has(id));
-    if (notLookedUp.length > 0) for (const [id, position] of await this.store.firstSeen(notLookedUp)) seen.set(id, position);
+    const notLookedUp = new Set<string>();
+    for (const item of decoded) if ('event' in item && !headerIds.has(item.event.eventId) && !seen.has(item.event.eventId)) notLookedUp.add(item.event.eventId);
+    if (notLookedUp.size > 0) for (const [id, position] of await this.store.firstSeen([...notLookedUp])) seen.set(id, position);
     const known = await this.store.knownState(decoded, seen, earlier);
     return { writes: projectBatch(decoded, known), known };
   }
