@@ -158,8 +158,8 @@ async function main(): Promise<void> {
       return { replay: after.seconds - before.seconds, bare: bareSeconds };
     };
     // An untimed round first, when the log is small enough for rounds: the first replay after
-    // ingestion was the slowest round in most runs, up to 1.7 times the others (the replay's own
-    // code paths not yet optimized, chDB still merging the parts ingestion left).
+    // ingestion was the slowest round in most runs, up to 1.7 times the others (likely the
+    // replay's own code paths not yet optimized, and chDB still merging what ingestion wrote).
     const projectionWarmUp = rounds > 1 ? await projectionRound() : null;
     // Per round, the replay's and the bare insert's seconds: the spread shows the machine's noise.
     const roundSeconds: { replay: number; bare: number }[] = [];

@@ -36,7 +36,7 @@ export type EmbeddedConnection = NonNullable<ClickHouseClientConfigOptions['conn
 
 /**
  * chDB's session keeps a SET until it ends, while the client would send its settings as SETs
- * before every statement, which cost about 1 ms each time (a live projector's write is ~5
+ * before every statement, about half a millisecond each time (a live projector's write is ~5
  * statements). So they are set once, and every statement waits for that.
  */
 export function withSettingsOnce(connection: EmbeddedConnection, settings: Record<string, string | number>): EmbeddedConnection {
