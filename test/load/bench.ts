@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import type { RatingColumns } from '@plumbline/analytics';
 import { clickHouseTarget, createClickHouse } from '@plumbline/clickhouse';
 import { loadConfig } from '@plumbline/config';
 import { defaultDemoOptions, demoEvents } from '@plumbline/demo';
@@ -289,7 +290,7 @@ function watchMemory(url: string, pid: number) {
  * platform fits it. In this process, whose heap holds the whole org and its rows (~2 GiB at 1M),
  * garbage collection had tripled the fit's time (3.6 s against 0.9 s alone).
  */
-async function fitOnItsOwnThread(columns: object, heapMib: number): Promise<number> {
+async function fitOnItsOwnThread(columns: RatingColumns, heapMib: number): Promise<number> {
   const worker = startTypeScriptWorker(path.join(__dirname, 'severity-fit-worker.ts'), { resourceLimits: { maxOldGenerationSizeMb: heapMib } });
   try {
     const answer = new Promise<number>((resolve, reject) => {

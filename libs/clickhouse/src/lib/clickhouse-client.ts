@@ -50,6 +50,7 @@ export function withSettingsOnce(connection: EmbeddedConnection, settings: Recor
     (params: P) =>
       ready.then(() => run(params));
   return {
+    // A ping reports on the engine, settings or not; it answers even when they failed.
     ping: (params) => connection.ping(params),
     query: afterSettings((params) => connection.query(params)),
     insert: afterSettings((params) => connection.insert(params)),
