@@ -29,8 +29,11 @@ const tail = startLogTail(
   (batch) => {
     const others: TailMessage[] = [];
     for (const m of batch) {
-      const message = { eventId: m.headers?.eventId?.toString(), value: m.value?.toString('utf8') ?? null };
-      if (!own.isOwn(message)) others.push(message);
+      const eventId = m.headers?.eventId?.toString();
+      // Decoded only if passed on (see OwnWrites.isOwn). One set aside keeps its fetch's bytes
+      // until its write ends: a few hundred ms, at most the publish timeout.
+      const message = () => ({ eventId, value: m.value?.toString('utf8') ?? null });
+      if (!own.isOwn(eventId, message)) others.push(message());
     }
     return passOn(others);
   },

@@ -14,7 +14,7 @@ export interface TailMessage {
  * if it was acknowledged, passed on if not (a write that timed out here may still have committed).
  */
 export class OwnWrites {
-  private readonly inFlight = new WritesInFlight<TailMessage>();
+  private readonly inFlight = new WritesInFlight<() => TailMessage>();
   private readonly written: RecentEventIds;
 
   /** `window`: how many acknowledged eventIds are remembered (the tail is rarely more than a few requests behind). */
@@ -29,14 +29,17 @@ export class OwnWrites {
   /** Ends a write: the messages of its events seen meanwhile that are to be passed on after all. */
   end(eventIds: string[], acknowledged: boolean): TailMessage[] {
     const setAside = this.inFlight.end(eventIds);
-    if (!acknowledged) return setAside;
+    if (!acknowledged) return setAside.map((message) => message());
     for (const eventId of eventIds) this.written.add(eventId);
     return [];
   }
 
-  /** Whether the message is this process's own write (set aside while that write is in flight). */
-  isOwn(message: TailMessage): boolean {
-    const { eventId } = message;
+  /**
+   * Whether the message with this eventId header is this process's own write (set aside while
+   * that write is in flight). `message` is called only for a message to pass on: almost every
+   * message is an own write, and decoding its text (~650 bytes) would be wasted.
+   */
+  isOwn(eventId: string | undefined, message: () => TailMessage): boolean {
     return eventId !== undefined && (this.written.has(eventId) || this.inFlight.setAside(eventId, message));
   }
 }
