@@ -182,8 +182,8 @@ async function main(): Promise<void> {
     // 3. Queries, cold (the first request with a filter set: the report is computed) and warm
     // (the same request again: cached by watermark and filters). Each route gets its own filter
     // set (an end date far ahead: same data, new key), so each cold figure is a real computation.
-    // Timed on a thread of its own (see query-timing-worker.ts): at 1M, this thread's collections
-    // had put up to 350 ms on single warm requests.
+    // Timed on a thread of its own (see query-timing-worker.ts): at 1M, collections of this
+    // thread's heap paused it for up to 150 ms during this step, which its clock would count.
     const routes = ['/v1/interviewers', '/v1/signals', '/v1/flags', '/v1/interviewers/int-001'];
     const timings = await onItsOwnThread<QueryTimingRequest, QueryTimings>('query-timing-worker.ts', { url: platform.url, routes: routes.map((route, index) => `${route}?to=2100-01-${String(index + 10)}`) });
     const queries: Record<string, { coldMs: number; p50Ms: number; p95Ms: number }> = {};

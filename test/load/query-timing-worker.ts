@@ -1,7 +1,7 @@
 // Worker thread entry of the bench's query rows: asks each route once cold and 20 times warm,
 // and answers with the milliseconds. Timed from an isolate of its own, with a small heap: the
-// bench's own (the generated org and its rows, ~2 GiB at 1M) has collections long enough to
-// stop a clock on its thread for hundreds of ms.
+// bench's own (the generated org and its rows, ~2 GiB at 1M) has collections that paused its
+// thread for up to 150 ms while the queries were being timed.
 import { parentPort } from 'node:worker_threads';
 import { client } from '../support/app';
 
