@@ -1,6 +1,6 @@
 // Ingestion's log tail on its worker thread, against the real broker: it passes on what was in the
 // topic at start and what others write, and leaves out this process's acknowledged writes.
-import { createKafka } from '@plumbline/kafka';
+import { createKafka, type WrittenBatch } from '@plumbline/kafka';
 import { LogTailThread, type TailMessage } from '@plumbline/ingestion';
 import { Partitioners } from 'kafkajs';
 import { afterAll, describe, expect, inject, it } from 'vitest';
@@ -15,7 +15,11 @@ describe('LogTailThread', () => {
   const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
   const passedOn: TailMessage[] = [];
   let tail: LogTailThread;
-  const write = (...eventIds: string[]) => producer.send({ topic, acks: -1, messages: eventIds.map((eventId) => ({ key: eventId, value: JSON.stringify({ eventId }), headers: { eventId } })) });
+  /** Writes the events in one produce request: where Kafka put them, as a publisher reports it. */
+  const write = async (...eventIds: string[]): Promise<WrittenBatch[]> => {
+    const written = await producer.send({ topic, acks: -1, messages: eventIds.map((eventId) => ({ key: eventId, value: JSON.stringify({ eventId }), headers: { eventId } })) });
+    return written.map(({ partition, baseOffset }) => [partition, Number(baseOffset)]);
+  };
   const passedOnIds = () => passedOn.map((m) => m.eventId).sort();
   afterAll(async () => {
     await tail?.stop();
@@ -35,25 +39,28 @@ describe('LogTailThread', () => {
   });
 
   it('leaves out acknowledged own writes, seen before or after their acknowledgement, and passes on the others', async () => {
-    tail.writing(['own-1', 'own-2']);
-    await write('own-1');
+    const first = tail.writing();
+    const firstBatches = await write('own-1');
     await new Promise((resolve) => setTimeout(resolve, 500)); // the tail sees own-1 while its write is in flight
-    tail.written(['own-1', 'own-2'], true);
-    await write('own-2', 'other-1');
+    tail.written(first, firstBatches);
+    const second = tail.writing();
+    tail.written(second, await write('own-2', 'own-3'));
+    await write('other-1');
     await waitUntil(async () => passedOn.length === 4, 10_000, 50);
     await new Promise((resolve) => setTimeout(resolve, 500)); // nothing else comes
     expect(passedOnIds()).toEqual(['old-1', 'old-2', 'old-3', 'other-1']);
   });
 
-  it('passes on the messages of a failed write: it may have committed all the same', async () => {
-    tail.writing(['maybe-1', 'maybe-2']);
+  it('holds what it reads while a write is in flight, and passes on the messages of a failed write: it may have committed all the same', async () => {
+    const write1 = tail.writing();
     await write('maybe-1');
+    await write('other-2');
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(passedOnIds()).not.toContain('maybe-1');
-    tail.written(['maybe-1', 'maybe-2'], false);
-    await write('maybe-2');
+    expect(passedOnIds()).not.toContain('other-2');
+    tail.written(write1, null);
     await waitUntil(async () => passedOn.length === 6, 10_000, 50);
-    expect(passedOnIds()).toEqual(['maybe-1', 'maybe-2', 'old-1', 'old-2', 'old-3', 'other-1']);
+    expect(passedOnIds()).toEqual(['maybe-1', 'old-1', 'old-2', 'old-3', 'other-1', 'other-2']);
   });
 
   it('reports a broker it cannot reach as a failed start, and stops cleanly', async () => {

@@ -18,16 +18,19 @@ describe('PublisherThread', () => {
   };
   afterAll(() => Promise.all(threads.map((t) => t.disconnect())));
 
-  it('publishes each call atomically and knows where each partition must be readable up to', async () => {
+  it('publishes each call atomically, tells where Kafka put it, and knows where each partition must be readable up to', async () => {
     const admin = createKafka(config, 'test-admin').admin();
     await admin.connect();
     await admin.createTopics({ topics: [{ topic, numPartitions: 3 }], waitForLeaders: true }).finally(() => admin.disconnect());
     const thread = started();
     const messages = (from: number) => Array.from({ length: 50 }, (_, i) => ({ key: `k-${from + i}`, value: JSON.stringify({ n: from + i }), headers: { eventId: `e-${from + i}` } }));
-    await Promise.all([thread.publish(messages(0)), thread.publish(messages(50))]);
+    const written = await Promise.all([thread.publish(messages(0)), thread.publish(messages(50))]);
 
     const read = await readTopic(brokers, topic, 100);
     expect(read.map((m) => JSON.parse(m.value).n).sort((a, b) => a - b)).toEqual(Array.from({ length: 100 }, (_, i) => i));
+    // Each message came in a record batch that its call's answer names (one per partition).
+    for (const m of read) expect(written[JSON.parse(m.value).n < 50 ? 0 : 1]).toContainEqual([m.partition, m.batchStart]);
+    for (const batches of written) expect(new Set(batches.map(([partition]) => partition)).size).toBe(batches.length);
     const ends = thread.acknowledgedEnds();
     expect([...ends.keys()].sort()).toEqual([...new Set(read.map((m) => m.partition))].sort());
     for (const end of ends.values()) expect(end).toBeGreaterThan(0);

@@ -4,6 +4,8 @@ export interface TopicMessage {
   partition: number;
   key: string | null;
   value: string;
+  /** The first offset of the record batch it came in (kafkajs gives it, untyped). */
+  batchStart: number;
 }
 
 /**
@@ -20,7 +22,8 @@ export async function readTopic(brokers: string, topic: string, expected: number
   await consumer.run({
     autoCommit: false,
     eachMessage: async ({ partition, message }) => {
-      messages.push({ partition, key: message.key?.toString() ?? null, value: message.value?.toString() ?? '' });
+      const batchStart = Number((message as { batchContext?: { firstOffset: string } }).batchContext?.firstOffset);
+      messages.push({ partition, key: message.key?.toString() ?? null, value: message.value?.toString() ?? '', batchStart });
       lastArrival = Date.now();
     },
   });

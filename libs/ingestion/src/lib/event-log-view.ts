@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { PlumblineConfig } from '@plumbline/config';
 import { builtInRubrics, eventKey, LogCatalog, parseEvent, rubricPublishedEvent, type PlumblineEvent } from '@plumbline/events';
-import { bootstrapTopics, EventLogUnavailableError, type LogPublisher } from '@plumbline/kafka';
+import { bootstrapTopics, EventLogUnavailableError, type LogPublisher, type WrittenBatch } from '@plumbline/kafka';
 import type { Kafka, Message } from 'kafkajs';
 import { HealthChecks, kafkaLogToNest } from '@plumbline/server';
 import { LogTailThread } from './log-tail-thread';
@@ -77,16 +77,17 @@ export class EventLogView implements OnModuleInit, OnApplicationShutdown {
   async publish(events: PlumblineEvent[], messages: Message[]): Promise<void> {
     const eventIds = events.map((event) => event.eventId);
     this.writesInFlight.begin(eventIds);
-    this.tail?.writing(eventIds);
-    let written = false;
+    // The tail that was told of the write hears how it ended, even if another has replaced it.
+    const tail = this.tail;
+    const write = tail?.writing();
+    let batches: WrittenBatch[] | null = null;
     try {
-      await this.publisher.publish(messages);
+      batches = await this.publisher.publish(messages);
       this.record(events);
-      written = true;
     } finally {
-      this.tail?.written(eventIds, written);
+      if (write !== undefined) tail?.written(write, batches);
       const setAside = this.writesInFlight.end(eventIds);
-      if (!written) this.readFromLog(setAside);
+      if (!batches) this.readFromLog(setAside);
     }
   }
 
@@ -152,7 +153,8 @@ export class EventLogView implements OnModuleInit, OnApplicationShutdown {
   /** Messages the tail passes on: others' writes, and any of ours whose write failed here. */
   private readFromLog(messages: TailMessage[]): void {
     for (const message of messages) {
-      // The tail leaves out our own writes, but may see one before hearing of its write.
+      // The tail leaves out our own writes, but a tail started anew (its thread stopped) takes
+      // those in flight for others'.
       const { eventId } = message;
       if (eventId && (this.recent.has(eventId) || this.writesInFlight.setAside(eventId, message))) continue;
       let raw: unknown;

@@ -1,11 +1,11 @@
 import path from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import type { PlumblineConfig } from '@plumbline/config';
-import type { KafkaLog } from '@plumbline/kafka';
+import type { KafkaLog, WrittenBatch } from '@plumbline/kafka';
 import { startTypeScriptWorker } from '@plumbline/threads';
 import type { TailMessage } from './own-writes';
 
-/** Room for decoding a fetch (up to 10 MB of messages) and the eventIds of the own-writes window. */
+/** Room for decoding a fetch (up to 10 MB of messages) and the own-writes window. */
 const TAIL_HEAP_MIB = 256;
 
 /** What the worker is started with (log-tail-worker.ts). */
@@ -13,10 +13,12 @@ export interface LogTailWorkerData {
   kafka: PlumblineConfig['kafka'];
   topic: string;
   groupPrefix: string;
-  /** How many eventIds of acknowledged own writes the worker remembers. */
+  /** How many record batches of acknowledged own writes the worker remembers. */
   ownWindow: number;
+  /** One Int32: how many writes have begun (see OwnWrites). */
+  writesBegun: SharedArrayBuffer;
 }
-export type LogTailCall = { writing: string[] } | { written: string[]; acknowledged: boolean } | { read: number } | { stop: true };
+export type LogTailCall = { written: number; batches: WrittenBatch[] | null } | { read: number } | { stop: true };
 export type LogTailNews = { messages: TailMessage[]; batch: number } | { caughtUp: true } | { failed: string } | { stopped: true } | { log: Parameters<KafkaLog> };
 
 /**
@@ -25,7 +27,7 @@ export type LogTailNews = { messages: TailMessage[]; batch: number } | { caughtU
  * acknowledges them. Decoding them (kafkajs, ~5 µs a message, and its garbage) cost the main
  * thread, where every request waits its turn, about a tenth of its time. The worker decodes them
  * and passes on only what others wrote, and what a failed write may have committed after all;
- * for that it is told each write's eventIds before the write and its outcome after.
+ * for that it counts each write as it begins and is told where Kafka put it (or that it failed).
  */
 export class LogTailThread {
   /** Settles once every message that was in the topic at start has been passed on. */
@@ -34,10 +36,12 @@ export class LogTailThread {
   /** Settles when the worker says its consumer has left the log. */
   private readonly stopped: Promise<void>;
   private stopping: Promise<void> | null = null;
+  private readonly writesBegun = new Int32Array(new SharedArrayBuffer(4));
 
   /** `onExit`: the worker stopped without being asked to (the tail no longer follows the log). */
-  constructor(data: LogTailWorkerData, onMessages: (messages: TailMessage[]) => void, log: KafkaLog, onExit: (error: Error) => void) {
-    this.worker = startTypeScriptWorker(path.join(__dirname, 'log-tail-worker.ts'), { workerData: data, resourceLimits: { maxOldGenerationSizeMb: TAIL_HEAP_MIB } });
+  constructor(data: Omit<LogTailWorkerData, 'writesBegun'>, onMessages: (messages: TailMessage[]) => void, log: KafkaLog, onExit: (error: Error) => void) {
+    const workerData: LogTailWorkerData = { ...data, writesBegun: this.writesBegun.buffer as SharedArrayBuffer };
+    this.worker = startTypeScriptWorker(path.join(__dirname, 'log-tail-worker.ts'), { workerData, resourceLimits: { maxOldGenerationSizeMb: TAIL_HEAP_MIB } });
     let caughtUp: () => void = () => undefined;
     let failed: (error: Error) => void = () => undefined;
     this.caughtUp = new Promise((resolve, reject) => ((caughtUp = resolve), (failed = reject)));
@@ -63,14 +67,14 @@ export class LogTailThread {
     this.worker.unref(); // never what keeps the process alive
   }
 
-  /** Before a write: its events' messages are set aside until `written`. */
-  writing(eventIds: string[]): void {
-    this.call({ writing: eventIds });
+  /** Before a write: numbers it. Counted in shared memory, so the worker knows of it before Kafka does. */
+  writing(): number {
+    return Atomics.add(this.writesBegun, 0, 1) + 1;
   }
 
-  /** After a write: dropped if `acknowledged`, passed on if not. */
-  written(eventIds: string[], acknowledged: boolean): void {
-    this.call({ written: eventIds, acknowledged });
+  /** After write `write`: where Kafka put it (its batches are left out), or null if it failed (they are passed on). */
+  written(write: number, batches: WrittenBatch[] | null): void {
+    this.call({ written: write, batches });
   }
 
   /** Leaves the log (the consumer disconnects), then ends the thread. */

@@ -1,11 +1,12 @@
 // Worker thread entry of LogTailThread: follows the event log and passes on to the main thread
 // the messages this process did not write itself.
 import { parentPort, workerData } from 'node:worker_threads';
-import { createKafka, logToMainThread, startLogTail } from '@plumbline/kafka';
+import { batchStartOf, createKafka, logToMainThread, startLogTail } from '@plumbline/kafka';
+import type { KafkaMessage } from 'kafkajs';
 import type { LogTailCall, LogTailNews, LogTailWorkerData } from './log-tail-thread';
-import { OwnWrites, type TailMessage } from './own-writes';
+import { OwnWrites, type ReadBatch, type TailMessage } from './own-writes';
 
-const { kafka, topic, groupPrefix, ownWindow } = workerData as LogTailWorkerData;
+const { kafka, topic, groupPrefix, ownWindow, writesBegun } = workerData as LogTailWorkerData;
 const tell = (news: LogTailNews) => parentPort!.postMessage(news);
 /** Batches passed on and not yet read by the main thread, by number. */
 const unread = new Map<number, () => void>();
@@ -21,20 +22,33 @@ const passOn = (messages: TailMessage[]) => {
   tell({ messages, batch });
   return new Promise<void>((resolve) => unread.set(batch, resolve));
 };
-const own = new OwnWrites(ownWindow);
+const begun = new Int32Array(writesBegun);
+const own = new OwnWrites(ownWindow, () => Atomics.load(begun, 0));
+
+/** A message's eventId and text: decoded only if it is passed on (almost all are own writes). */
+const decode = (m: KafkaMessage): TailMessage => ({ eventId: m.headers?.eventId?.toString(), value: m.value?.toString('utf8') ?? null });
+
+/** One partition's fetch by the record batch each message came in (a message without one is a batch of its own). */
+function recordBatches(messages: KafkaMessage[], partition: number): ReadBatch[] {
+  const batches: ReadBatch[] = [];
+  for (let start = 0, end = 1; start < messages.length; end++) {
+    const firstOffset = batchStartOf(messages[start]);
+    if (end < messages.length && firstOffset !== undefined && batchStartOf(messages[end]) === firstOffset) continue;
+    const batch = messages.slice(start, end);
+    batches.push({ partition, firstOffset, messages: () => batch.map(decode) });
+    start = end;
+  }
+  return batches;
+}
 
 const tail = startLogTail(
   createKafka(kafka, 'plumbline-ingest-view', logToMainThread(tell)),
   topic,
-  (batch) => {
+  (messages, partition) => {
+    // A batch set aside keeps its fetch's bytes until the writes in flight end: a few hundred
+    // ms, at most the publish timeout.
     const others: TailMessage[] = [];
-    for (const m of batch) {
-      const eventId = m.headers?.eventId?.toString();
-      // Decoded only if passed on (see OwnWrites.isOwn). One set aside keeps its fetch's bytes
-      // until its write ends: a few hundred ms, at most the publish timeout.
-      const message = () => ({ eventId, value: m.value?.toString('utf8') ?? null });
-      if (!own.isOwn(eventId, message)) others.push(message());
-    }
+    for (const batch of recordBatches(messages, partition)) others.push(...own.read(batch));
     return passOn(others);
   },
   groupPrefix,
@@ -48,7 +62,6 @@ parentPort!.on('message', (call: LogTailCall) => {
   if ('read' in call) {
     unread.get(call.read)?.();
     unread.delete(call.read);
-  } else if ('writing' in call) own.begin(call.writing);
-  else if ('written' in call) void passOn(own.end(call.written, call.acknowledged));
+  } else if ('written' in call) void passOn(own.end(call.written, call.batches));
   else void tail.then((t) => t.stop()).finally(() => tell({ stopped: true }));
 });

@@ -9,9 +9,16 @@ export class EventLogUnavailableError extends Error {
   }
 }
 
+/**
+ * Where an acknowledged write's record batch begins in one partition: `[partition, offset]`. A
+ * write puts one batch in each partition it touches, so these name its records exactly (a log
+ * reader can tell them by the `firstOffset` of the batch each record came in).
+ */
+export type WrittenBatch = [partition: number, firstOffset: number];
+
 interface PendingWrite {
   messages: Message[];
-  resolve: () => void;
+  resolve: (batches: WrittenBatch[]) => void;
   reject: (error: Error) => void;
 }
 
@@ -55,9 +62,10 @@ export class EventPublisher {
     this.idleSlots = Array.from({ length: slots }, (_, i) => i);
   }
 
-  publish(messages: Message[]): Promise<void> {
-    if (messages.length === 0) return Promise.resolve();
-    return new Promise<void>((resolve, reject) => {
+  /** Resolves with where Kafka put the messages once it has committed them. */
+  publish(messages: Message[]): Promise<WrittenBatch[]> {
+    if (messages.length === 0) return Promise.resolve([]);
+    return new Promise<WrittenBatch[]>((resolve, reject) => {
       const write: PendingWrite = { messages, resolve, reject };
       const timer = setTimeout(() => {
         // Still queued: take it out so it is never written after the caller heard "no".
@@ -65,7 +73,7 @@ export class EventPublisher {
         if (queued >= 0) this.queue.splice(queued, 1);
         reject(new EventLogUnavailableError(`Kafka did not acknowledge within ${this.options.timeoutMs} ms`));
       }, this.options.timeoutMs);
-      write.resolve = () => (clearTimeout(timer), resolve());
+      write.resolve = (batches) => (clearTimeout(timer), resolve(batches));
       write.reject = (error) => (clearTimeout(timer), reject(error));
       this.queue.push(write);
       this.drain();
@@ -126,8 +134,9 @@ export class EventPublisher {
       timer = setTimeout(() => reject(new Error(`no answer within ${this.options.timeoutMs} ms`)), this.options.timeoutMs);
     });
     try {
-      await Promise.race([this.transact(slot, group), deadline]);
-      for (const write of group) write.resolve();
+      // A group is one transaction: its callers' messages share its batches.
+      const batches = await Promise.race([this.transact(slot, group), deadline]);
+      for (const write of group) write.resolve(batches);
     } catch (error) {
       // A failed transactional producer may be fenced or half-initialised: start afresh next time.
       void this.dropProducer(slot);
@@ -138,13 +147,14 @@ export class EventPublisher {
     }
   }
 
-  private async transact(slot: number, group: PendingWrite[]): Promise<void> {
+  private async transact(slot: number, group: PendingWrite[]): Promise<WrittenBatch[]> {
     const producer = await this.connectedProducer(slot);
     const transaction = await producer.transaction();
     try {
       const written = await transaction.send({ topic: this.options.topic, acks: -1, messages: group.flatMap((w) => w.messages) });
       await transaction.commit();
       for (const { partition, baseOffset } of written) this.acknowledged.set(partition, Math.max(this.acknowledged.get(partition) ?? 0, Number(baseOffset) + 1));
+      return written.map(({ partition, baseOffset }) => [partition, Number(baseOffset)]);
     } catch (error) {
       await transaction.abort().catch(() => undefined);
       throw error;

@@ -1,5 +1,10 @@
 import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
 
+/** Where the record batch a message came in begins: kafkajs gives each record its batch's context (not in its types). */
+export function batchStartOf(message: KafkaMessage): string | undefined {
+  return (message as { batchContext?: { firstOffset?: string } }).batchContext?.firstOffset;
+}
+
 export interface LogTail {
   /** Resolves once every message that was in the topic when the tail started has been seen. */
   caughtUp: Promise<void>;
@@ -14,8 +19,8 @@ export interface LogTail {
 export async function startLogTail(
   kafka: Kafka,
   topic: string,
-  /** Given each batch; the tail fetches on once what it returns has settled. */
-  onMessages: (messages: KafkaMessage[]) => void | Promise<void>,
+  /** Given each batch (of one partition); the tail fetches on once what it returns has settled. */
+  onMessages: (messages: KafkaMessage[], partition: number) => void | Promise<void>,
   groupPrefix = 'plumbline-tail',
 ): Promise<LogTail> {
   const admin = kafka.admin();
@@ -39,7 +44,7 @@ export async function startLogTail(
   await consumer.subscribe({ topic, fromBeginning: true });
   await consumer.run({
     autoCommit: false,
-    eachBatch: async ({ batch }) => onMessages(batch.messages),
+    eachBatch: async ({ batch }) => onMessages(batch.messages, batch.partition),
   });
   return { caughtUp, stop: () => consumer.disconnect() };
 }

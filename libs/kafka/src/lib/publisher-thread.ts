@@ -3,7 +3,7 @@ import type { Worker } from 'node:worker_threads';
 import type { PlumblineConfig } from '@plumbline/config';
 import { startTypeScriptWorker } from '@plumbline/threads';
 import type { Message } from 'kafkajs';
-import { EventLogUnavailableError, type EventPublisherOptions } from './event-publisher';
+import { EventLogUnavailableError, type EventPublisherOptions, type WrittenBatch } from './event-publisher';
 import type { KafkaLog } from './kafka-client';
 
 /**
@@ -18,7 +18,8 @@ const IDLE_STOP_MS = 60_000;
 
 /** What writers of the event log use: an EventPublisher, here or on its own thread. */
 export interface LogPublisher {
-  publish(messages: Message[]): Promise<void>;
+  /** Resolves with where Kafka put the messages once it has committed them. */
+  publish(messages: Message[]): Promise<WrittenBatch[]>;
   connect(): Promise<void>;
   disconnect(): Promise<void>;
   acknowledgedEnds(): Map<number, number>;
@@ -31,14 +32,14 @@ export interface PublisherWorkerData {
   options: EventPublisherOptions;
 }
 
-/** A call to the worker, and its answer (with the acknowledged ends after it). */
+/** A call to the worker, and its answer (with a publish's batches, and the acknowledged ends after it). */
 export interface PublisherCall {
   id: number;
   call: 'publish' | 'connect' | 'disconnect';
   messages?: Message[];
 }
 export type PublisherAnswer =
-  | { id: number; acknowledged: [number, number][] }
+  | { id: number; batches: WrittenBatch[]; acknowledged: [number, number][] }
   | { id: number; error: { name: string; message: string } }
   | { log: Parameters<KafkaLog> };
 
@@ -53,7 +54,7 @@ export type PublisherAnswer =
 export class PublisherThread implements LogPublisher {
   private worker: Worker | null = null;
   private nextId = 0;
-  private readonly pending = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
+  private readonly pending = new Map<number, { resolve: (batches: WrittenBatch[]) => void; reject: (error: Error) => void }>();
   private readonly acknowledged = new Map<number, number>();
   private idleTimer: NodeJS.Timeout | null = null;
 
@@ -68,12 +69,12 @@ export class PublisherThread implements LogPublisher {
     return this.worker !== null;
   }
 
-  publish(messages: Message[]): Promise<void> {
-    return messages.length === 0 ? Promise.resolve() : this.call('publish', messages);
+  publish(messages: Message[]): Promise<WrittenBatch[]> {
+    return messages.length === 0 ? Promise.resolve([]) : this.call('publish', messages);
   }
 
-  connect(): Promise<void> {
-    return this.call('connect');
+  async connect(): Promise<void> {
+    await this.call('connect');
   }
 
   async disconnect(): Promise<void> {
@@ -88,7 +89,7 @@ export class PublisherThread implements LogPublisher {
     return new Map(this.acknowledged);
   }
 
-  private call(call: PublisherCall['call'], messages?: Message[]): Promise<void> {
+  private call(call: PublisherCall['call'], messages?: Message[]): Promise<WrittenBatch[]> {
     const id = ++this.nextId;
     this.clearIdleTimer();
     return new Promise((resolve, reject) => {
@@ -127,7 +128,7 @@ export class PublisherThread implements LogPublisher {
         call?.reject(name === EventLogUnavailableError.name ? new EventLogUnavailableError(message) : new Error(message));
       } else {
         for (const [partition, end] of answer.acknowledged) this.acknowledged.set(partition, Math.max(this.acknowledged.get(partition) ?? 0, end));
-        call?.resolve();
+        call?.resolve(answer.batches);
       }
       this.stopWhenIdle();
     });

@@ -11,9 +11,8 @@ const publisher = new EventPublisher(createKafka(kafka, clientId, logToMainThrea
 
 parentPort!.on('message', async (call: PublisherCall) => {
   try {
-    if (call.call === 'publish') await publisher.publish(call.messages ?? []);
-    else await publisher[call.call]();
-    answer({ id: call.id, acknowledged: [...publisher.acknowledgedEnds()] });
+    const batches = call.call === 'publish' ? await publisher.publish(call.messages ?? []) : (await publisher[call.call](), []);
+    answer({ id: call.id, batches, acknowledged: [...publisher.acknowledgedEnds()] });
   } catch (error) {
     const { name, message } = error as Error;
     answer({ id: call.id, error: { name, message } });
