@@ -2,7 +2,7 @@ import path from 'node:path';
 import { Global, Module, type INestApplication } from '@nestjs/common';
 import { AuthModule, jwtSecretFor } from '@plumbline/auth';
 import type { PlumblineConfig } from '@plumbline/config';
-import { ParsedEvents } from '@plumbline/events';
+import { ParsedEvents, RequestsBeingRecorded } from '@plumbline/events';
 import { addIngestionSchemas, IngestionModule } from '@plumbline/ingestion';
 import { ProjectionsModule } from '@plumbline/projections';
 import { QueryModule } from '@plumbline/query';
@@ -16,9 +16,10 @@ export async function createPlatformApp(config: PlumblineConfig): Promise<INestA
   const { secret, generated } = jwtSecretFor(config);
 
   // Ingestion hands the events it writes to the projector beside it, which reads them back a
-  // moment later and so need not parse them again.
+  // moment later and so need not parse them again; and the projector lets ingestion's requests
+  // go first.
   @Global()
-  @Module({ providers: [{ provide: ParsedEvents, useValue: new ParsedEvents() }], exports: [ParsedEvents] })
+  @Module({ providers: [{ provide: ParsedEvents, useValue: new ParsedEvents() }, { provide: RequestsBeingRecorded, useValue: new RequestsBeingRecorded() }], exports: [ParsedEvents, RequestsBeingRecorded] })
   class SharedEventsModule {}
 
   @Module({

@@ -8,3 +8,4 @@ export * from './lib/rubric-events';
 export * from './lib/examples';
 export * from './lib/audit-events';
 export * from './lib/parsed-events';
+export * from './lib/requests-being-recorded';

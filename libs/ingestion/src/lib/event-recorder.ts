@@ -1,5 +1,5 @@
 import { Injectable, Optional } from '@nestjs/common';
-import { ParsedEvents, validateAgainstLog, type PlumblineEvent } from '@plumbline/events';
+import { ParsedEvents, RequestsBeingRecorded, validateAgainstLog, type PlumblineEvent } from '@plumbline/events';
 import { EventLogView } from './event-log-view';
 import { eventsAccepted, eventsDuplicate, eventsRejected, publishSeconds } from './ingestion-metrics';
 import { InvalidEventsError } from './invalid-events.error';
@@ -22,9 +22,19 @@ export class EventRecorder {
     private readonly log: EventLogView,
     /** Provided where the projector runs in the same process (the all-in-one platform). */
     @Optional() private readonly parsedEvents?: ParsedEvents,
+    @Optional() private readonly requestsBeingRecorded?: RequestsBeingRecorded,
   ) {}
 
   async record(events: PlumblineEvent[]): Promise<RecordResult> {
+    this.requestsBeingRecorded?.begin();
+    try {
+      return await this.recordNow(events);
+    } finally {
+      this.requestsBeingRecorded?.end();
+    }
+  }
+
+  private async recordNow(events: PlumblineEvent[]): Promise<RecordResult> {
     this.log.assertReady();
     // Duplicates first: a re-sent submission must count as a duplicate, not as "already exists".
     const { fresh, freshIndex, duplicates } = this.splitDuplicates(events);

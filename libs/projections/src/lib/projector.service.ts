@@ -1,7 +1,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { PlumblineConfig } from '@plumbline/config';
-import { ParsedEvents } from '@plumbline/events';
+import { ParsedEvents, RequestsBeingRecorded } from '@plumbline/events';
 import { bootstrapTopics } from '@plumbline/kafka';
 import type { Kafka } from 'kafkajs';
 import { liveGeneration } from './generations';
@@ -34,6 +34,7 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
     private readonly topicEnds: TopicEnds,
     /** Provided where ingestion runs in the same process (the all-in-one platform). */
     @Optional() private readonly parsedEvents?: ParsedEvents,
+    @Optional() private readonly requestsBeingRecorded?: RequestsBeingRecorded,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -68,7 +69,7 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
     await bootstrapTopics(admin, this.config.kafka).finally(() => admin.disconnect());
     const store = new ProjectionStore(this.client, live.generation);
     await store.createTables();
-    const projector = new Projector(this.kafka, store, { topic: this.config.kafka.topic, dlqTopic: this.config.kafka.dlqTopic, groupId: live.consumerGroup, parsedEvents: this.parsedEvents }, (level, message) =>
+    const projector = new Projector(this.kafka, store, { topic: this.config.kafka.topic, dlqTopic: this.config.kafka.dlqTopic, groupId: live.consumerGroup, parsedEvents: this.parsedEvents, requestsFirst: this.requestsBeingRecorded }, (level, message) =>
       this.logger[level === 'info' ? 'log' : level](message),
     );
     await projector.start();
