@@ -108,9 +108,9 @@ async function main(): Promise<void> {
     // round took up to three times its later ones (raw's more than the platform's), and with
     // three rounds the ratio leaned on that warm-up instead of on the steady rate.
     const warmUp = timedBatches.length >= 4 ? await ingestionRound(timedBatches.splice(0, 1)) : null;
-    // Up to three rounds of equal size, each of at least 4 requests so that it keeps 4 in flight:
-    // a round of fewer times the latency of a lone request (a transaction's round trips), not a
-    // rate. (Splitting into thirds had left the default size a last round of one request.)
+    // Up to three rounds of equal size, each of at least 4 requests so that each starts with the 4
+    // in flight stated above. (Splitting into thirds had given the default size rounds of 3, 3 and
+    // 2 requests.)
     const roundCount = Math.max(1, Math.min(3, Math.floor(timedBatches.length / 4)));
     const roundEdge = (r: number) => Math.round((r * timedBatches.length) / roundCount);
     // Per round, the platform's and raw seconds: the spread shows the machine's noise.

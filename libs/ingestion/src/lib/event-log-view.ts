@@ -85,7 +85,7 @@ export class EventLogView implements OnModuleInit, OnApplicationShutdown {
       batches = await this.publisher.publish(messages);
       this.record(events);
     } finally {
-      if (write !== undefined) tail?.written(write, batches);
+      if (tail && write !== undefined) tail.written(write, batches);
       const setAside = this.writesInFlight.end(eventIds);
       if (!batches) this.readFromLog(setAside);
     }

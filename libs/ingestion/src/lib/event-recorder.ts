@@ -22,6 +22,7 @@ export class EventRecorder {
     private readonly log: EventLogView,
     /** Provided where the projector runs in the same process (the all-in-one platform). */
     @Optional() private readonly parsedEvents?: ParsedEvents,
+    /** Likewise: the projector there lets the requests under way go first. */
     @Optional() private readonly requestsBeingRecorded?: RequestsBeingRecorded,
   ) {}
 
