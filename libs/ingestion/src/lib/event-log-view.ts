@@ -7,7 +7,6 @@ import { HealthChecks, kafkaLogToNest } from '@plumbline/server';
 import { LogTailThread } from './log-tail-thread';
 import type { TailMessage } from './own-writes';
 import { RecentEventIds } from './recent-event-ids';
-import { WritesInFlight } from './writes-in-flight';
 import { INGESTION_CONFIG, KAFKA, PUBLISHER } from './tokens';
 
 /**
@@ -21,7 +20,6 @@ import { INGESTION_CONFIG, KAFKA, PUBLISHER } from './tokens';
 export class EventLogView implements OnModuleInit, OnApplicationShutdown {
   readonly catalog = new LogCatalog();
   readonly recent: RecentEventIds;
-  private readonly writesInFlight = new WritesInFlight<TailMessage>();
   private readonly logger = new Logger(EventLogView.name);
   private tail: LogTailThread | null = null;
   private ready = false;
@@ -72,11 +70,10 @@ export class EventLogView implements OnModuleInit, OnApplicationShutdown {
 
   /**
    * Publishes validated events as `messages` (from toMessages) in one atomic write, and records
-   * them once Kafka acknowledged it. The tail leaves them to this call meanwhile.
+   * them once Kafka acknowledged it. The tail leaves them to this call meanwhile, and passes them
+   * on only if the write failed (it may have committed all the same).
    */
   async publish(events: PlumblineEvent[], messages: Message[]): Promise<void> {
-    const eventIds = events.map((event) => event.eventId);
-    this.writesInFlight.begin(eventIds);
     // The tail that was told of the write hears how it ended, even if another has replaced it.
     const tail = this.tail;
     const write = tail?.writing();
@@ -86,8 +83,6 @@ export class EventLogView implements OnModuleInit, OnApplicationShutdown {
       this.record(events);
     } finally {
       if (tail && write !== undefined) tail.written(write, batches);
-      const setAside = this.writesInFlight.end(eventIds);
-      if (!batches) this.readFromLog(setAside);
     }
   }
 
@@ -153,10 +148,10 @@ export class EventLogView implements OnModuleInit, OnApplicationShutdown {
   /** Messages the tail passes on: others' writes, and any of ours whose write failed here. */
   private readFromLog(messages: TailMessage[]): void {
     for (const message of messages) {
-      // The tail leaves out our own writes, but a tail started anew (its thread stopped) takes
-      // those in flight for others'.
+      // A tail started anew (its thread stopped) takes our writes in flight for others'; they
+      // are recorded here a moment early, which recording them again on acknowledgement leaves as is.
       const { eventId } = message;
-      if (eventId && (this.recent.has(eventId) || this.writesInFlight.setAside(eventId, message))) continue;
+      if (eventId && this.recent.has(eventId)) continue;
       let raw: unknown;
       try {
         raw = JSON.parse(message.value ?? '');

@@ -29,6 +29,7 @@ export interface ReadBatch {
  * itself (`writesBegun`, shared memory), so no write can reach the log before the tail knows of it.
  */
 export class OwnWrites {
+  /** `partition:offset` of acknowledged batches, the last `window` (kept as ingestion keeps its eventIds). */
   private readonly acknowledged: RecentEventIds;
   /** Writes ended, numbered past `endedThrough`. */
   private readonly ended = new Set<number>();
