@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 
 // kafkajs's own encoder and decoder (internal modules, untyped), as the consumer uses them.
 const kafkajs = createRequire(__filename);
@@ -10,6 +10,7 @@ const decodeRecordBatch = kafkajs('kafkajs/src/protocol/recordBatch/v0/decoder')
 const Decoder = kafkajs('kafkajs/src/protocol/decoder');
 const Long = kafkajs('kafkajs/src/utils/long');
 const Batch = kafkajs('kafkajs/src/consumer/batch');
+const RequestQueue = kafkajs('kafkajs/src/network/requestQueue');
 
 interface DecodedRecord {
   offset: string;
@@ -25,7 +26,7 @@ async function roundTrip(firstOffset: string, firstTimestamp: number, records: {
   return (await decodeRecordBatch(new Decoder(batch.buffer))).records;
 }
 
-/** patches/kafkajs+2.2.4.patch: record decoding without a BigInt per record, same results. */
+/** patches/kafkajs+2.2.4.patch: record decoding without a BigInt per record, same results; no idle timer loop. */
 describe('kafkajs as patched', () => {
   it('is patched (npm install applies patches/ in its postinstall)', () => {
     const decoder = fs.readFileSync(kafkajs.resolve('kafkajs/src/protocol/recordBatch/record/v0/decoder.js'), 'utf8');
@@ -62,5 +63,56 @@ describe('kafkajs as patched', () => {
     expect(batch.messages.map((m: DecodedRecord) => m.offset)).toEqual(['42', '43']);
     const far = await roundTrip('9007199254740990', 1_000, [0, 1, 2, 3].map(() => ({ timestampDelta: 0, key: 'k', value: 'v' })));
     expect(new Batch('topic', '9007199254740992', { partition: 0, highWatermark: '9007199254740994', messages: far }).messages.map((m: DecodedRecord) => m.offset)).toEqual(['9007199254740992', '9007199254740993']);
+  });
+});
+
+/** A connection's request queue, sending into `sent` (the socket's part) instead of a socket. */
+function requestQueue(maxInFlightRequests: number | null) {
+  const silent = () => undefined;
+  const queue = new RequestQueue({ maxInFlightRequests, requestTimeout: 30_000, enforceRequestTimeout: false, clientId: 'test', broker: 'localhost:9092', logger: { debug: silent, info: silent, warn: silent, error: silent } });
+  const sent: number[] = [];
+  let nextId = 0;
+  const push = () => {
+    const correlationId = nextId++;
+    const answered = new Promise((resolve, reject) => queue.push({ entry: { correlationId, apiName: 'Fetch', apiKey: 1, apiVersion: 11, resolve, reject }, expectResponse: true, sendRequest: () => sent.push(correlationId) }));
+    return { correlationId, answered };
+  };
+  const answer = (correlationId: number) => queue.fulfillRequest({ correlationId, payload: Buffer.alloc(0), size: 0 });
+  return { queue, sent, push, answer };
+}
+
+describe('kafkajs request queue as patched (kafkajs#1556)', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('schedules nothing once every request is answered: unpatched, each answer started a 1 ms timer loop', async () => {
+    vi.useFakeTimers();
+    const { queue, push, answer } = requestQueue(null);
+    const request = push();
+    answer(request.correlationId);
+    await request.answered;
+    expect(queue.throttleCheckTimeoutId).toBeNull();
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('still sends a request held back by the in-flight limit when the one before it is answered', async () => {
+    const { sent, push, answer } = requestQueue(1);
+    const first = push();
+    const second = push();
+    expect(sent).toEqual([first.correlationId]);
+    answer(first.correlationId);
+    expect(sent).toEqual([first.correlationId, second.correlationId]);
+    answer(second.correlationId);
+    await Promise.all([first.answered, second.answered]);
+  });
+
+  it('still sends a request held back by throttling once the throttle ends', async () => {
+    vi.useFakeTimers();
+    const { queue, sent, push } = requestQueue(null);
+    queue.maybeThrottle(50);
+    const request = push();
+    expect(sent).toEqual([]);
+    await vi.advanceTimersByTimeAsync(60);
+    expect(sent).toEqual([request.correlationId]);
+    expect(vi.getTimerCount()).toBe(0);
   });
 });
