@@ -62,9 +62,9 @@ const CHDB_MALLOC_CONF = 'background_thread:true,dirty_decay_ms:1000';
  * The environment of a Plumbline service process: a 512 MiB main-thread heap unless NODE_OPTIONS
  * says otherwise (V8 would otherwise let garbage grow towards a quarter of the machine's memory
  * before collecting it, and the resident set with it; the report worker has its own limit,
- * REPORT_WORKER_HEAP_MIB), young generations of up to 32 MiB semi-spaces instead of 16 (a fetch
- * being projected, or the requests in flight, outlive several collections of a smaller one, which
- * copy them each time), two malloc arenas (chDB's and the workers' threads would each keep an
+ * REPORT_WORKER_HEAP_MIB), a main-thread young generation of 32 MiB semi-spaces instead of 16 (a
+ * fetch being projected outlives several collections of a smaller one, which copy it each time;
+ * workers keep V8's default, see startTypeScriptWorker), two malloc arenas (chDB's and the workers' threads would each keep an
  * arena of freed memory), a fixed mmap threshold (glibc raises it after large frees, and then keeps
  * the freed fact arrays and query buffers of a report in its heap instead of unmapping them) and chDB's allocator returning freed memory promptly. The same
  * defaults are in test/support/platform-process.ts (TypeScript run as CommonJS cannot import
