@@ -48,9 +48,11 @@ export async function currentGenerations(client: ClickHouseClient): Promise<{ li
   return { live: { generation: 1, consumerGroup: groupFor(1), status: 'live', ageMs: 0 }, building };
 }
 
-/** Registers the next generation as being built (by replay). */
-export async function beginGeneration(client: ClickHouseClient): Promise<Generation> {
-  const generation = Math.max(0, ...(await all(client)).map((g) => g.generation)) + 1;
+/** Registers the next generation as being built (by replay); null while one is (one replay at a time). */
+export async function beginGeneration(client: ClickHouseClient): Promise<Generation | null> {
+  const generations = await all(client);
+  if (generations.some((g) => g.status === 'building')) return null;
+  const generation = Math.max(0, ...generations.map((g) => g.generation)) + 1;
   await setStatuses(client, [[generation, 'building']]);
   return { generation, consumerGroup: groupFor(generation), status: 'building', ageMs: 0 };
 }

@@ -90,15 +90,18 @@ describe('ProjectionStore rubric checks (embedded chDB)', () => {
     queries.mockRestore();
   });
 
-  it('as the only writer, looks for pending scorecards only once it wrote some, and as any writer after `shared()`', async () => {
+  it('as the only writer, asks nothing before its first write, looks for pending scorecards only once it wrote some, and as any writer after `shared()`', async () => {
     const store = new ProjectionStore(client, 8).onlyWriter();
     await store.createTables();
     const queries = vi.spyOn(client, 'query');
     const pendingLookups = () => queries.mock.calls.filter(([{ query }]) => query.includes("rubric_check = 'pending'")).length;
     const rubric = { ...mlSystemDesignRubric, rubricId: 'only-writer' };
-    // Its first write, with a rubric and scorecards of it: nothing pending can exist.
+    // Its first write, with a rubric and scorecards of it: nothing pending can exist, and its
+    // empty tables need no asking whether they hold events.
     const first = messages([rubricPublishedEvent(mlSystemDesignRubric), exampleScorecardSubmitted({ scorecardId: 'sc-ow-1' })]);
-    await store.write(projectBatch(first, await store.knownState(first)), position());
+    const firstKnown = await store.knownState(first, await store.firstSeen(first.flatMap((d) => ('event' in d ? [d.event.eventId] : []))));
+    expect(queries).not.toHaveBeenCalled();
+    await store.write(projectBatch(first, firstKnown), position());
     expect(pendingLookups()).toBe(0);
     // A scorecard before its rubric: written as pending, then checked when the rubric comes.
     const early = messages([exampleScorecardSubmitted({ scorecardId: 'sc-ow-2', rubricId: 'only-writer' })]);

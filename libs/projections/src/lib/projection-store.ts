@@ -20,12 +20,10 @@ export class ProjectionStore {
   /** Set once the events table has rows; it keeps them (rows are never deleted). */
   private holdsEvents = false;
   private tablesCreated: Promise<void> = Promise.resolve();
-  /**
-   * Whether the scorecards table may hold rows written before their rubric was known. Any writer
-   * of the generation may have written some, unless this store is its only writer (see
-   * `onlyWriter`): then only its own writes can have.
-   */
-  private mayHoldPending = true;
+  /** Set by `onlyWriter` until `shared`: the tables then hold only what this store wrote. */
+  private soleWriter = false;
+  /** Whether this store wrote scorecards before their rubric was known. */
+  private wrotePending = false;
 
   constructor(
     private readonly client: ClickHouseClient,
@@ -36,17 +34,23 @@ export class ProjectionStore {
 
   /**
    * Declares this store the only writer of its new generation (a replay's, until it goes live),
-   * which spares it looking for pending scorecards that it did not write: a query per batch that
-   * brings rubrics, and each first write. `shared()` ends it.
+   * which spares it asking what it knows from its own writes: whether the tables hold events
+   * (before its first write, a query at every lookup) and whether they hold pending scorecards
+   * that it did not write (a query per batch that brings rubrics). `shared()` ends it.
    */
   onlyWriter(): this {
-    this.mayHoldPending = false;
+    this.soleWriter = true;
     return this;
   }
 
   /** Others may write the generation from now on (it went live). */
   shared(): void {
-    this.mayHoldPending = true;
+    this.soleWriter = false;
+  }
+
+  /** Whether the scorecards table may hold rows written before their rubric was known: any writer's, or only this store's. */
+  private get mayHoldPending(): boolean {
+    return !this.soleWriter || this.wrotePending;
   }
 
   /**
@@ -100,7 +104,7 @@ export class ProjectionStore {
    * large batch cost far more: they send every eventId of it, even to empty tables.
    */
   private async hasEvents(): Promise<boolean> {
-    this.holdsEvents ||= (await this.rows(`SELECT 1 FROM ${this.tables.events} LIMIT 1`)).length > 0;
+    if (!this.holdsEvents && !this.soleWriter) this.holdsEvents = (await this.rows(`SELECT 1 FROM ${this.tables.events} LIMIT 1`)).length > 0;
     return this.holdsEvents;
   }
 
@@ -147,7 +151,7 @@ export class ProjectionStore {
     for (const r of writes.rubrics) this.rubrics.set(rubricKey(r.rubric_id, r.version), rubricShape(r));
     const now = Date.now();
     const writesPending = writes.scorecards.some((s) => s.rubric_check === 'pending');
-    this.mayHoldPending ||= writesPending;
+    this.wrotePending ||= writesPending;
     if (this.mayHoldPending && (writes.rubrics.length > 0 || writesPending || now - this.pendingCheckedAt > PENDING_CHECK_INTERVAL_MS)) {
       this.pendingCheckedAt = now;
       await this.checkPendingScorecards();

@@ -3,7 +3,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { ConflictException, Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { PlumblineConfig } from '@plumbline/config';
 import type { Kafka } from 'kafkajs';
-import { activateGeneration, beginGeneration, generationsToDrop, generationsWithStatus } from './generations';
+import { activateGeneration, beginGeneration, generationsToDrop } from './generations';
 import { hasReached } from './projection-status';
 import { ProjectionStore } from './projection-store';
 import { Projector } from './projector';
@@ -31,8 +31,9 @@ export class ReplayService implements OnApplicationShutdown {
 
   async start(): Promise<{ generation: number }> {
     const requestedAt = performance.now();
-    if (this.running || (await generationsWithStatus(this.client, 'building')).length > 0) throw new ConflictException('a replay is already running');
-    const { generation, consumerGroup } = await beginGeneration(this.client);
+    const begun = this.running ? null : await beginGeneration(this.client);
+    if (!begun) throw new ConflictException('a replay is already running');
+    const { generation, consumerGroup } = begun;
     const store = new ProjectionStore(this.client, generation).onlyWriter();
     const projector = new Projector(this.kafka, store, { topic: this.config.kafka.topic, dlqTopic: this.config.kafka.dlqTopic, groupId: consumerGroup });
     // The tables are created while the consumer joins its group (the store's reads and writes
