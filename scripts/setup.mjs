@@ -64,8 +64,8 @@ const CHDB_MALLOC_CONF = 'background_thread:true,dirty_decay_ms:1000';
  * before collecting it, and the resident set with it; the report worker has its own limit,
  * REPORT_WORKER_HEAP_MIB), a main-thread young generation of 32 MiB semi-spaces instead of 16 (a
  * fetch being projected outlives several collections of a smaller one, which copy it each time;
- * workers keep V8's default, see startTypeScriptWorker), two malloc arenas (chDB's and the workers' threads would each keep an
- * arena of freed memory), a fixed mmap threshold (glibc raises it after large frees, and then keeps
+ * workers keep V8's default, see startTypeScriptWorker), two malloc arenas (chDB's and the
+ * workers' threads would each keep an arena of freed memory), a fixed mmap threshold (glibc raises it after large frees, and then keeps
  * the freed fact arrays and query buffers of a report in its heap instead of unmapping them) and chDB's allocator returning freed memory promptly. The same
  * defaults are in test/support/platform-process.ts (TypeScript run as CommonJS cannot import
  * this module) and infra/docker/Dockerfile.
