@@ -17,7 +17,7 @@ let clickhouse: ClickHouseClient;
 const kafka = new Kafka({ brokers: brokers.split(','), clientId: 'test-raw-producer', logLevel: logLevel.NOTHING });
 
 /** Produces straight to the topic, bypassing ingestion: how garbage and raw duplicates get in. */
-async function produceRaw(messages: { key: string; value: string }[]): Promise<void> {
+async function produceRaw(messages: { key: string; value: string; headers?: Record<string, string> }[]): Promise<void> {
   const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
   await producer.send({ topic: platform.config.kafka.topic, messages });
@@ -58,6 +58,8 @@ describe('projections of a mixed log (real broker, embedded ClickHouse)', () => 
     await produceRaw([
       raw(log[0], (log[0].data as any).candidateId),
       raw(amended, (log.find((e) => e.type === 'ScorecardSubmitted' && e.data.scorecardId === (amended.data as any).scorecardId)!.data as any).candidateId),
+      // A copy whose producer put something other than an eventId in the header ingestion uses.
+      { ...raw(log[1], (log[1].data as any).candidateId), headers: { eventId: 'not-an-event-id' } },
       { key: 'garbage', value: 'this is not JSON {' },
       { key: 'garbage', value: JSON.stringify({ ...log[1], type: 'ScorecardShredded' }) },
       raw(late, 'cand-late'),

@@ -186,6 +186,10 @@ const envelopeFields = {
   occurredAt: isoDateTime,
 };
 
+/** Whether `value` is an eventId the envelope accepts: a message header's claim to be one is checked with it. */
+const eventIdPattern = envelopeFields.eventId._zod.pattern;
+export const isEventId = (value: string): boolean => eventIdPattern.test(value);
+
 const envelopeOf = <T extends string, D extends z.ZodType>(type: T, data: D) =>
   z.strictObject({ ...envelopeFields, type: z.literal(type), data });
 

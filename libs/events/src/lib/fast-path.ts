@@ -1,4 +1,4 @@
-import { eventSchemas, externalIdRule, fitsRule, isoDateTime, keyRule, overallRecommendations, textRule, type StringRule } from './event-schemas';
+import { externalIdRule, fitsRule, isEventId, isoDateTime, keyRule, overallRecommendations, textRule, type StringRule } from './event-schemas';
 
 /**
  * A plain-code check of the two event types that make up nine in ten events: ScorecardSubmitted
@@ -14,7 +14,6 @@ export function passesFastPath(event: Record<string, unknown>): boolean {
   return check !== undefined && envelopeFits(event) && isRecord(event['data']) && check(event['data']);
 }
 
-const uuidPattern = eventSchemas.ScorecardSubmitted.shape.eventId._zod.pattern;
 const dateTimePattern = isoDateTime._zod.pattern;
 const text100 = textRule(100);
 const MAX_RATINGS = 100;
@@ -29,7 +28,7 @@ const envelopeFields = new Set(['eventId', 'schemaVersion', 'occurredAt', 'type'
 /** Every envelope field is required, and each is checked here or by the caller. */
 function envelopeFits(event: Record<string, unknown>): boolean {
   for (const field in event) if (!envelopeFields.has(field)) return false;
-  return typeof event['eventId'] === 'string' && uuidPattern.test(event['eventId']) && isVersion(event['schemaVersion']) && isDateTime(event['occurredAt']);
+  return typeof event['eventId'] === 'string' && isEventId(event['eventId']) && isVersion(event['schemaVersion']) && isDateTime(event['occurredAt']);
 }
 
 /**

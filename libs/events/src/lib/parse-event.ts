@@ -54,7 +54,8 @@ export function createEventParser({ upcasters = [], versions = currentSchemaVers
     const eventType = type as EventType;
     let candidate = raw;
     const version = raw['schemaVersion'];
-    if (typeof version === 'number' && Number.isInteger(version)) {
+    // An event of the current version (nearly all) is checked as it is, without a copy.
+    if (typeof version === 'number' && Number.isInteger(version) && version !== versions[eventType]) {
       if (version > versions[eventType]) {
         return { ok: false, issues: [{ path: 'schemaVersion', message: `${eventType} schemaVersion ${version} is newer than this service understands (${versions[eventType]})` }] };
       }

@@ -1,7 +1,7 @@
 import { exampleDecisionRecorded, exampleScorecardAmended, exampleScorecardSubmitted, exampleScorecardWithdrawn, mlSystemDesignRubric, ParsedEvents, parseEvent, rubricPublishedEvent } from '@plumbline/events';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeMessage, knownAfter, lookupsFor, messageDecoder, nothingKnown, projectBatch, rubricCheck, rubricKey, rubricShape, scorecardsToLookUp, type KnownState, type LogMessage } from './project-batch';
+import { decodeMessage, eventIdsOf, knownAfter, messageDecoder, nothingKnown, projectBatch, rubricCheck, rubricKey, rubricShape, rubricsToLookUp, scorecardsToLookUp, type KnownState, type LogMessage } from './project-batch';
 
 const at = (offset: number, value: unknown, partition = 0): LogMessage => ({
   partition,
@@ -104,11 +104,10 @@ describe('projectBatch', () => {
 
   it('asks for the eventIds and rubric versions the batch depends on', () => {
     const decoded = [exampleScorecardSubmitted({ scorecardId: 'a' }), exampleScorecardAmended({ scorecardId: 'b' }), exampleScorecardWithdrawn({ scorecardId: 'b' })].map((e, i) => decodeMessage(at(i, e)));
-    const { eventIds, rubricKeys } = lookupsFor(decoded);
-    expect(eventIds).toHaveLength(3);
-    expect(rubricKeys).toEqual(['ml-system-design@1']);
+    expect(eventIdsOf([...decoded, decoded[0]])).toEqual(decoded.map((d) => ('event' in d ? d.event.eventId : '')));
+    expect(rubricsToLookUp(decoded)).toEqual(['ml-system-design@1']);
     // A rubric the batch publishes itself, before or after its scorecards, needs no lookup.
-    expect(lookupsFor([...decoded, decodeMessage(at(3, rubricPublishedEvent(mlSystemDesignRubric)))]).rubricKeys).toEqual([]);
+    expect(rubricsToLookUp([...decoded, decodeMessage(at(3, rubricPublishedEvent(mlSystemDesignRubric)))])).toEqual([]);
   });
 
   it('projects a batch in two parts, the second from what the first leaves known, exactly as in one', () => {

@@ -160,19 +160,23 @@ export function messageDecoder(alreadyParsed?: ParsedEvents): (message: LogMessa
 /** Parses a message into an event, or a dead letter saying why it is not one. */
 export const decodeMessage = messageDecoder();
 
-/** The eventIds and rubric versions a batch needs looked up before `projectBatch` can run. */
-export function lookupsFor(decoded: Decoded[]): { eventIds: string[]; rubricKeys: string[] } {
+/** The batch's eventIds, each once: where they were first projected is looked up before `projectBatch`. */
+export function eventIdsOf(decoded: Decoded[]): string[] {
   const eventIds = new Set<string>();
-  const rubricKeys = new Set<string>();
+  for (const item of decoded) if ('event' in item) eventIds.add(item.event.eventId);
+  return [...eventIds];
+}
+
+/** The rubric versions the batch's scorecards name, except those it publishes itself (see projectBatch). */
+export function rubricsToLookUp(decoded: Decoded[]): string[] {
+  const named = new Set<string>();
   const published = new Set<string>();
   for (const item of decoded) {
     if ('deadLetter' in item) continue;
-    eventIds.add(item.event.eventId);
-    if (item.event.type === 'ScorecardSubmitted') rubricKeys.add(rubricKey(item.event.data.rubricId, item.event.data.rubricVersion));
+    if (item.event.type === 'ScorecardSubmitted') named.add(rubricKey(item.event.data.rubricId, item.event.data.rubricVersion));
     if (item.event.type === 'RubricPublished') published.add(rubricKey(item.event.data.rubricId, item.event.data.version));
   }
-  // A rubric the batch publishes itself needs no lookup (see projectBatch).
-  return { eventIds: [...eventIds], rubricKeys: [...rubricKeys].filter((key) => !published.has(key)) };
+  return [...named].filter((key) => !published.has(key));
 }
 
 /** `firstSeen` with the positions of `events` it does not have yet (changed in place). */

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { createClickHouse } from '@plumbline/clickhouse';
 import { exampleScorecardAmended, exampleScorecardSubmitted, mlSystemDesignRubric, rubricPublishedEvent, type PlumblineEvent } from '@plumbline/events';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { decodeMessage, knownAfter, lookupsFor, nothingKnown, projectBatch } from './project-batch';
+import { decodeMessage, eventIdsOf, knownAfter, nothingKnown, projectBatch } from './project-batch';
 import { ProjectionStore } from './projection-store';
 
 describe('ProjectionStore rubric checks (embedded chDB)', () => {
@@ -99,7 +99,7 @@ describe('ProjectionStore rubric checks (embedded chDB)', () => {
     // Its first write, with a rubric and scorecards of it: nothing pending can exist, and its
     // empty tables need no asking whether they hold events.
     const first = messages([rubricPublishedEvent(mlSystemDesignRubric), exampleScorecardSubmitted({ scorecardId: 'sc-ow-1' })]);
-    const firstKnown = await store.knownState(first, await store.firstSeen(lookupsFor(first).eventIds));
+    const firstKnown = await store.knownState(first, await store.firstSeen(eventIdsOf(first)));
     expect(queries).not.toHaveBeenCalled();
     await store.write(projectBatch(first, firstKnown), position());
     expect(pendingLookups()).toBe(0);

@@ -1,6 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { projectionDdl, projectionTables, type ProjectionTables } from '@plumbline/clickhouse';
-import { lookupsFor, nothingKnown, rubricCheck, rubricKey, rubricShape, scorecardsToLookUp, type Decoded, type KnownState, type ProjectionWrites, type RubricRow, type RubricShape, type ScorecardRow } from './project-batch';
+import { eventIdsOf, nothingKnown, rubricCheck, rubricKey, rubricShape, rubricsToLookUp, scorecardsToLookUp, type Decoded, type KnownState, type ProjectionWrites, type RubricRow, type RubricShape, type ScorecardRow } from './project-batch';
 
 /** How often pending scorecards are looked for when no batch gave a reason to (see checkPendingScorecards). */
 const PENDING_CHECK_INTERVAL_MS = 5_000;
@@ -78,13 +78,12 @@ export class ProjectionStore {
    * answer of `firstSeen` for the batch's eventIds, read earlier by the caller.
    */
   async knownState(decoded: Decoded[], firstSeen?: KnownState['firstSeen'], earlier: KnownState = nothingKnown()): Promise<KnownState> {
-    const { eventIds, rubricKeys } = lookupsFor(decoded);
-    firstSeen ??= await this.firstSeen(eventIds);
+    firstSeen ??= await this.firstSeen(eventIdsOf(decoded));
     // Which submissions are duplicates decides which scorecards need their stored row.
     const toLookUp = scorecardsToLookUp(decoded, firstSeen).filter((id) => !earlier.scorecards.has(id));
     const stored = await this.latestScorecards(toLookUp);
     const amendedRubrics = [...stored.values()].map((s) => rubricKey(s.rubric_id, s.rubric_version));
-    const rubrics = await this.rubricShapes([...rubricKeys, ...amendedRubrics].filter((key) => !earlier.rubrics.has(key)));
+    const rubrics = await this.rubricShapes([...rubricsToLookUp(decoded), ...amendedRubrics].filter((key) => !earlier.rubrics.has(key)));
     return { firstSeen, scorecards: new Map([...stored, ...earlier.scorecards]), rubrics: new Map([...rubrics, ...earlier.rubrics]) };
   }
 

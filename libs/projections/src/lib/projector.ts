@@ -1,5 +1,5 @@
-import type { ParsedEvents, RequestsBeingRecorded } from '@plumbline/events';
-import { Partitioners, type Consumer, type EachBatchPayload, type Kafka, type Message, type Producer } from 'kafkajs';
+import { isEventId, type ParsedEvents, type RequestsBeingRecorded } from '@plumbline/events';
+import { Partitioners, type Consumer, type EachBatchPayload, type Kafka, type KafkaMessage, type Message, type Producer } from 'kafkajs';
 import { knownAfter, messageDecoder, projectBatch, withEvents, type Decoded, type KnownState, type LogMessage, type ProjectionWrites } from './project-batch';
 import { splitFetch, type PartitionBatch } from './fetch-parts';
 import type { PartitionPosition, ProjectionStore } from './projection-store';
@@ -23,7 +23,10 @@ export interface ProjectorOptions {
 
 export type ProjectorLog = (level: 'info' | 'warn' | 'error', message: string) => void;
 
-/** How long the first batch of a fetch waits for the other partitions' batches to join it. */
+/**
+ * How long the first batch of a fetch waits, at most, for the other partitions' batches to join
+ * it; no longer once every partition the member reads has one (a catching-up fetch brings all).
+ */
 const GATHER_MS = 5;
 /**
  * How long a fetch waits, at most, for ingestion's requests under way in this process to be
@@ -57,7 +60,9 @@ const DEAD_LETTER_REQUEST_BYTES = 512 * 1024;
 export class Projector {
   private consumer: Consumer | null = null;
   private dlqProducer: Producer | null = null;
-  private gathering: { payloads: EachBatchPayload[]; done: Promise<void> } | null = null;
+  private gathering: { payloads: EachBatchPayload[]; complete: () => void; done: Promise<void> } | null = null;
+  /** How many partitions of the topic the group gave this member at its last join. */
+  private partitionsAssigned = 0;
   /** The last write queued; it never rejects (a failure rewinds instead). */
   private writing: Promise<void> = Promise.resolve();
   /** Writes queued and not yet done (or dropped). */
@@ -113,7 +118,10 @@ export class Projector {
           return this.commit(NO_WRITES, positions);
         });
     });
-    consumer.on(consumer.events.GROUP_JOIN, () => this.committed.clear());
+    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+      this.committed.clear();
+      this.partitionsAssigned = payload.memberAssignment[this.options.topic]?.length ?? 0;
+    });
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       this.log('error', `projector consumer crashed (${payload.restart ? 'restarting' : 'stopped'}): ${payload.error.message}`);
       if (!payload.restart) this.failed = true;
@@ -147,15 +155,26 @@ export class Projector {
   private gather(payload: EachBatchPayload): Promise<void> {
     if (!payload.isRunning() || payload.isStale() || payload.batch.messages.length === 0) return Promise.resolve();
     if (!this.gathering) {
-      const gathering: { payloads: EachBatchPayload[]; done: Promise<void> } = { payloads: [], done: Promise.resolve() };
-      gathering.done = new Promise((resolve) => setTimeout(resolve, GATHER_MS)).then(async () => {
-        await this.options.requestsFirst?.quiet(REQUESTS_FIRST_MS);
-        this.gathering = null;
-        return this.project(gathering.payloads.filter((p) => p.isRunning() && !p.isStale()));
-      });
-      this.gathering = gathering;
+      let allHere!: () => void;
+      const gathered = new Promise<void>((resolve) => (allHere = resolve));
+      const timer = setTimeout(allHere, GATHER_MS);
+      const payloads: EachBatchPayload[] = [];
+      this.gathering = {
+        payloads,
+        complete: () => {
+          clearTimeout(timer);
+          allHere();
+        },
+        done: gathered.then(async () => {
+          await this.options.requestsFirst?.quiet(REQUESTS_FIRST_MS);
+          this.gathering = null;
+          return this.project(payloads.filter((p) => p.isRunning() && !p.isStale()));
+        }),
+      };
     }
     this.gathering.payloads.push(payload);
+    // A partition's next batch waits for this one to settle, so with all of them here none can join.
+    if (this.gathering.payloads.length === this.partitionsAssigned) this.gathering.complete();
     return this.gathering.done;
   }
 
@@ -170,14 +189,14 @@ export class Projector {
       partition: batch.partition,
       firstOffset: Number(batch.firstOffset()),
       lastOffset: Number(batch.lastOffset()),
-      messages: batch.messages.map((m) => ({ partition: batch.partition, offset: Number(m.offset), timestamp: Number(m.timestamp), value: m.value, eventId: m.headers?.eventId?.toString() })),
+      messages: batch.messages.map((m) => ({ partition: batch.partition, offset: Number(m.offset), timestamp: Number(m.timestamp), value: m.value, eventId: headerEventId(m) })),
     }));
     // Where the fetch's eventIds were first projected is read once, now, alongside the write
     // before this fetch; that write's own events are added when this fetch's turn comes (every
     // earlier write is done). The ids are those ingestion puts in each message's header; a part
     // looks up any other id it meets itself.
-    const headerIds = new Set(batches.flatMap((b) => b.messages.flatMap((m) => m.eventId ?? [])));
-    const firstSeen = this.store.firstSeen([...headerIds]);
+    const headerIds = batches.flatMap((b) => b.messages.map((m) => m.eventId)).filter((id) => id !== undefined);
+    const firstSeen = this.store.firstSeen(headerIds);
     firstSeen.catch(() => undefined); // a write dropped by a rewind never awaits it
     // With a write under way, decoding this fetch overlaps it already. With none (a replay's or a
     // restart's first fetch), a large fetch is written in growing parts, each decoded while the
@@ -201,7 +220,7 @@ export class Projector {
       const decoded = await decodeInSlices(part.messages, this.decode, () => this.writesQueued > 0);
       let turnCame: (() => void) | undefined;
       const ready: Promise<KnownState | undefined> = knownBefore ?? new Promise((resolve) => (turnCame = () => resolve(undefined)));
-      const rows = ready.then((earlier) => this.rowsOf(decoded, earlier, firstSeen, headerIds));
+      const rows = ready.then((earlier) => this.rowsOf(decoded, earlier, firstSeen));
       rows.catch(() => undefined); // a write dropped by a rewind never awaits them
       knownBefore = i < parts.length - 1 ? rows.then(({ writes, known }) => knownAfter(known, writes)) : null;
       before = this.writing;
@@ -223,11 +242,11 @@ export class Projector {
   }
 
   /** A part's rows (see `project`); `earlier` is what the parts before it in its fetch leave known. */
-  private async rowsOf(decoded: Decoded[], earlier: KnownState | undefined, firstSeenInFetch: Promise<KnownState['firstSeen']>, headerIds: Set<string>): Promise<{ writes: ProjectionWrites; known: KnownState }> {
+  private async rowsOf(decoded: Decoded[], earlier: KnownState | undefined, firstSeenInFetch: Promise<KnownState['firstSeen']>): Promise<{ writes: ProjectionWrites; known: KnownState }> {
     const seen = earlier?.firstSeen ?? withEvents(await firstSeenInFetch, this.lastWrittenEvents);
-    // Ids without a header (another producer's) were not looked up with the fetch.
+    // An event whose message's header does not name it (another producer's) was not looked up with the fetch.
     const notLookedUp = new Set<string>();
-    for (const item of decoded) if ('event' in item && !headerIds.has(item.event.eventId) && !seen.has(item.event.eventId)) notLookedUp.add(item.event.eventId);
+    for (const item of decoded) if ('event' in item && item.message.eventId !== item.event.eventId && !seen.has(item.event.eventId)) notLookedUp.add(item.event.eventId);
     if (notLookedUp.size > 0) for (const [id, position] of await this.store.firstSeen([...notLookedUp])) seen.set(id, position);
     const known = await this.store.knownState(decoded, seen, earlier);
     return { writes: projectBatch(decoded, known), known };
@@ -304,19 +323,26 @@ export class Projector {
 }
 
 /**
- * Decodes in slices of this many messages, letting the event loop turn between them while a write
+ * Decodes in slices of this many messages, letting the event loop turn before each while a write
  * is under way: decoding a large fetch holds the main thread for hundreds of ms, and the write
  * queued before it needs the thread for moments (its lookups' answers, handing its rows to
- * ClickHouse) to go on meanwhile. With no write under way, the turns only let others in: a
- * replay's first fetch measured ~150 ms slower with them.
+ * ClickHouse) to go on meanwhile — to begin with, a write queued just now. With no write under
+ * way, the turns only let others in: a replay's first fetch measured ~150 ms slower with them.
  */
 const DECODE_SLICE = 1_000;
 
 export async function decodeInSlices(messages: LogMessage[], decode: (message: LogMessage) => Decoded, writing: () => boolean): Promise<Decoded[]> {
   const decoded: Decoded[] = [];
   for (let from = 0; from < messages.length; from += DECODE_SLICE) {
-    if (from > 0 && writing()) await new Promise((resolve) => setImmediate(resolve));
+    if (writing()) await new Promise((resolve) => setImmediate(resolve));
     for (let i = from; i < Math.min(from + DECODE_SLICE, messages.length); i++) decoded.push(decode(messages[i]));
   }
   return decoded;
+}
+
+/** The eventId ingestion put in the message's header, if the header holds one: another producer's may hold anything. */
+function headerEventId(message: KafkaMessage): string | undefined {
+  const header = message.headers?.eventId;
+  const value = typeof header === 'string' ? header : Buffer.isBuffer(header) ? header.toString() : undefined;
+  return value !== undefined && isEventId(value) ? value : undefined;
 }
