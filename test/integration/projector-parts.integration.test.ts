@@ -67,11 +67,14 @@ it('writes a large first fetch in growing parts, with exactly the figures of a c
   await admin.disconnect();
 
   await store.createTables();
+  expect(projector.hasWrittenUpTo(ends)).toBe(false);
   await projector.start();
   await waitUntil(async () => {
     const positions = await store.positions();
     return [...ends].every(([partition, end]) => positions.get(partition)?.nextOffset === end);
   }, 60_000);
+  // Its own account agrees, once the offsets are committed too.
+  await waitUntil(async () => projector.hasWrittenUpTo(ends), 10_000);
 
   // The first fetch was the whole log, written in parts of 500, 2,000 and the rest.
   expect(store.writeSizes).toEqual([500, 2_000, messages.length - 2_500]);

@@ -146,6 +146,14 @@ export class Projector {
     this.dlqProducer = null;
   }
 
+  /**
+   * Whether this member's committed writes reach `ends` in every partition, as far as it knows:
+   * a partition it has not read since it joined its group counts as not reached.
+   */
+  hasWrittenUpTo(ends: Map<number, number>): boolean {
+    return [...ends].every(([partition, end]) => end === 0 || (this.committed.get(partition) ?? 0) >= end);
+  }
+
   /** Settles at the next commit of offsets (rows and positions written). It may never come. */
   nextCommit(): Promise<void> {
     return new Promise((resolve) => this.commitWaiters.push(resolve));

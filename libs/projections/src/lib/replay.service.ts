@@ -63,9 +63,10 @@ export class ReplayService implements OnApplicationShutdown {
       for (;;) {
         // Positions move only when the projector commits, so the check waits for that (asked
         // for before checking, so a commit meanwhile is not missed); at most a second, in case
-        // its consumer is restarting.
+        // its consumer is restarting. The projector's own account spares the store a query at
+        // the end; after a rejoin, only the store knows.
         const committed = projector.nextCommit();
-        if (await hasReached(store, ends)) break;
+        if (projector.hasWrittenUpTo(ends) || (await hasReached(store, ends))) break;
         if (this.shuttingDown) return;
         await Promise.race([committed, delay(1_000, undefined, { ref: false })]);
       }
