@@ -64,6 +64,8 @@ describe('ProjectionStore rubric checks (embedded chDB)', () => {
     const knownLater = await store.knownState(later);
     expect(knownLater.firstSeen.get(submitted.eventId)).toEqual({ partition: 0, offset: first[0].message.offset });
     expect([...knownLater.scorecards.keys()]).toEqual(['sc-looked-up']);
+    // An id that is not one (a header another producer set) was projected nowhere, and asking for it is no error.
+    expect([...(await store.firstSeen(['not-an-event-id', submitted.eventId])).keys()]).toEqual([submitted.eventId]);
     queries.mockRestore();
   });
 

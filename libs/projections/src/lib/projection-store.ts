@@ -1,5 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { projectionDdl, projectionTables, type ProjectionTables } from '@plumbline/clickhouse';
+import { isEventId } from '@plumbline/events';
 import { eventIdsOf, nothingKnown, rubricCheck, rubricKey, rubricShape, rubricsToLookUp, scorecardsToLookUp, type Decoded, type KnownState, type ProjectionWrites, type RubricRow, type RubricShape, type ScorecardRow } from './project-batch';
 
 /** How often pending scorecards are looked for when no batch gave a reason to (see checkPendingScorecards). */
@@ -87,13 +88,16 @@ export class ProjectionStore {
     return { firstSeen, scorecards: new Map([...stored, ...earlier.scorecards]), rubrics: new Map([...rubrics, ...earlier.rubrics]) };
   }
 
-  /** Where each of the eventIds was first projected, if anywhere. */
+  /**
+   * Where each of the eventIds was first projected, if anywhere. An id that is none (a message
+   * header's claim to be one, say) was projected nowhere: ClickHouse would refuse the lookup.
+   */
   async firstSeen(eventIds: string[]): Promise<KnownState['firstSeen']> {
     if (eventIds.length === 0 || !(await this.hasEvents())) return new Map();
     const rows = await this.rows<{ id: string; partition: number; first: number }>(
       `SELECT toString(event_id) AS id, partition, min(offset) AS first FROM ${this.tables.events}
        WHERE event_id IN {ids:Array(UUID)} GROUP BY event_id, partition`,
-      { ids: eventIds },
+      { ids: eventIds.filter(isEventId) },
     );
     return new Map(rows.map((p) => [p.id, { partition: p.partition, offset: Number(p.first) }]));
   }

@@ -1,5 +1,5 @@
-import { isEventId, type ParsedEvents, type RequestsBeingRecorded } from '@plumbline/events';
-import { Partitioners, type Consumer, type EachBatchPayload, type Kafka, type KafkaMessage, type Message, type Producer } from 'kafkajs';
+import type { ParsedEvents, RequestsBeingRecorded } from '@plumbline/events';
+import { Partitioners, type Consumer, type EachBatchPayload, type Kafka, type Message, type Producer } from 'kafkajs';
 import { knownAfter, messageDecoder, projectBatch, withEvents, type Decoded, type KnownState, type LogMessage, type ProjectionWrites } from './project-batch';
 import { splitFetch, type PartitionBatch } from './fetch-parts';
 import type { PartitionPosition, ProjectionStore } from './projection-store';
@@ -197,7 +197,7 @@ export class Projector {
       partition: batch.partition,
       firstOffset: Number(batch.firstOffset()),
       lastOffset: Number(batch.lastOffset()),
-      messages: batch.messages.map((m) => ({ partition: batch.partition, offset: Number(m.offset), timestamp: Number(m.timestamp), value: m.value, eventId: headerEventId(m) })),
+      messages: batch.messages.map((m) => ({ partition: batch.partition, offset: Number(m.offset), timestamp: Number(m.timestamp), value: m.value, eventId: m.headers?.eventId?.toString() })),
     }));
     // Where the fetch's eventIds were first projected is read once, now, alongside the write
     // before this fetch; that write's own events are added when this fetch's turn comes (every
@@ -346,11 +346,4 @@ export async function decodeInSlices(messages: LogMessage[], decode: (message: L
     for (let i = from; i < Math.min(from + DECODE_SLICE, messages.length); i++) decoded.push(decode(messages[i]));
   }
   return decoded;
-}
-
-/** The eventId ingestion put in the message's header, if the header holds one: another producer's may hold anything. */
-function headerEventId(message: KafkaMessage): string | undefined {
-  const header = message.headers?.eventId;
-  const value = typeof header === 'string' ? header : Buffer.isBuffer(header) ? header.toString() : undefined;
-  return value !== undefined && isEventId(value) ? value : undefined;
 }
