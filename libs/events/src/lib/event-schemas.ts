@@ -186,7 +186,7 @@ const envelopeFields = {
   occurredAt: isoDateTime,
 };
 
-/** Whether `value` is an eventId the envelope accepts: a message header's claim to be one is checked with it. */
+/** Whether `value` is an eventId as the envelope accepts it (the pattern alone, for checks on the hot path). */
 const eventIdPattern = envelopeFields.eventId._zod.pattern;
 export const isEventId = (value: string): boolean => eventIdPattern.test(value);
 

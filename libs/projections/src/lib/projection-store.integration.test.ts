@@ -66,6 +66,7 @@ describe('ProjectionStore rubric checks (embedded chDB)', () => {
     expect([...knownLater.scorecards.keys()]).toEqual(['sc-looked-up']);
     // An id that is not one (a header another producer set) was projected nowhere, and asking for it is no error.
     expect([...(await store.firstSeen(['not-an-event-id', submitted.eventId])).keys()]).toEqual([submitted.eventId]);
+    expect((await store.firstSeen(['not-an-event-id'])).size).toBe(0);
     queries.mockRestore();
   });
 

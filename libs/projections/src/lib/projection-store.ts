@@ -94,10 +94,12 @@ export class ProjectionStore {
    */
   async firstSeen(eventIds: string[]): Promise<KnownState['firstSeen']> {
     if (eventIds.length === 0 || !(await this.hasEvents())) return new Map();
+    const ids = eventIds.filter(isEventId);
+    if (ids.length === 0) return new Map();
     const rows = await this.rows<{ id: string; partition: number; first: number }>(
       `SELECT toString(event_id) AS id, partition, min(offset) AS first FROM ${this.tables.events}
        WHERE event_id IN {ids:Array(UUID)} GROUP BY event_id, partition`,
-      { ids: eventIds.filter(isEventId) },
+      { ids },
     );
     return new Map(rows.map((p) => [p.id, { partition: p.partition, offset: Number(p.first) }]));
   }
