@@ -1,6 +1,7 @@
 import type { ParsedEvents, RequestsBeingRecorded } from '@plumbline/events';
 import { Partitioners, type Consumer, type EachBatchPayload, type Kafka, type Message, type Producer } from 'kafkajs';
 import { knownAfter, messageDecoder, projectBatch, withEvents, type Decoded, type KnownState, type LogMessage, type ProjectionWrites } from './project-batch';
+import { FetchGathering } from './fetch-gathering';
 import { splitFetch, type PartitionBatch } from './fetch-parts';
 import type { PartitionPosition, ProjectionStore } from './projection-store';
 import { deadLettered, duplicatesSkipped, eventsProjected, writeSeconds } from './projector-metrics';
@@ -23,10 +24,7 @@ export interface ProjectorOptions {
 
 export type ProjectorLog = (level: 'info' | 'warn' | 'error', message: string) => void;
 
-/**
- * How long the first batch of a fetch waits, at most, for the other partitions' batches to join
- * it; no longer once every partition the member reads has one (a catching-up fetch brings all).
- */
+/** How long the first batch of a fetch waits, at most, for the other partitions' batches (see FetchGathering). */
 const GATHER_MS = 5;
 /**
  * How long a fetch waits, at most, for ingestion's requests under way in this process to be
@@ -60,9 +58,7 @@ const DEAD_LETTER_REQUEST_BYTES = 512 * 1024;
 export class Projector {
   private consumer: Consumer | null = null;
   private dlqProducer: Producer | null = null;
-  private gathering: { payloads: EachBatchPayload[]; complete: () => void; done: Promise<void> } | null = null;
-  /** How many partitions of the topic the group gave this member at its last join. */
-  private partitionsAssigned = 0;
+  private readonly gathering: FetchGathering<EachBatchPayload>;
   /** The last write queued; it never rejects (a failure rewinds instead). */
   private writing: Promise<void> = Promise.resolve();
   /** Writes queued and not yet done (or dropped). */
@@ -88,6 +84,11 @@ export class Projector {
     private readonly log: ProjectorLog = () => undefined,
   ) {
     this.decode = messageDecoder(options.parsedEvents);
+    this.gathering = new FetchGathering(
+      GATHER_MS,
+      async () => this.options.requestsFirst?.quiet(REQUESTS_FIRST_MS),
+      (payloads) => this.project(payloads.filter((p) => p.isRunning() && !p.isStale())),
+    );
   }
 
   async start(): Promise<void> {
@@ -120,7 +121,7 @@ export class Projector {
     });
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
       this.committed.clear();
-      this.partitionsAssigned = payload.memberAssignment[this.options.topic]?.length ?? 0;
+      this.gathering.partitions = payload.memberAssignment[this.options.topic]?.length ?? 0;
     });
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       this.log('error', `projector consumer crashed (${payload.restart ? 'restarting' : 'stopped'}): ${payload.error.message}`);
@@ -162,28 +163,7 @@ export class Projector {
   /** Joins the batch to the write being gathered (or starts one); settles when it is committed. */
   private gather(payload: EachBatchPayload): Promise<void> {
     if (!payload.isRunning() || payload.isStale() || payload.batch.messages.length === 0) return Promise.resolve();
-    if (!this.gathering) {
-      let allHere!: () => void;
-      const gathered = new Promise<void>((resolve) => (allHere = resolve));
-      const timer = setTimeout(allHere, GATHER_MS);
-      const payloads: EachBatchPayload[] = [];
-      this.gathering = {
-        payloads,
-        complete: () => {
-          clearTimeout(timer);
-          allHere();
-        },
-        done: gathered.then(async () => {
-          await this.options.requestsFirst?.quiet(REQUESTS_FIRST_MS);
-          this.gathering = null;
-          return this.project(payloads.filter((p) => p.isRunning() && !p.isStale()));
-        }),
-      };
-    }
-    this.gathering.payloads.push(payload);
-    // A partition's next batch waits for this one to settle, so with all of them here none can join.
-    if (this.gathering.payloads.length === this.partitionsAssigned) this.gathering.complete();
-    return this.gathering.done;
+    return this.gathering.add(payload);
   }
 
   /**
