@@ -35,11 +35,27 @@ export async function readTopic(brokers: string, topic: string, expected: number
   return messages;
 }
 
-/** Messages in a topic right now, summed over partitions (transaction markers included). */
-export async function topicEndOffsets(brokers: string, topic: string): Promise<number> {
+/**
+ * Messages in a topic, summed over partitions (transaction markers included), once the sum has
+ * held still for `quietMs`. The ends are read committed, and a transaction's markers land moments
+ * after its commit was acknowledged: read while they were landing, an earlier request's markers
+ * had counted as a write of the request under test.
+ */
+export async function topicEndOffsets(brokers: string, topic: string, quietMs = 300): Promise<number> {
   const kafka = new Kafka({ brokers: brokers.split(','), clientId: 'test-offsets', logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
   await admin.connect();
-  const offsets = await admin.fetchTopicOffsets(topic).finally(() => admin.disconnect());
-  return offsets.reduce((sum, o) => sum + Number(o.high), 0);
+  const sum = async () => (await admin.fetchTopicOffsets(topic)).reduce((total, o) => total + Number(o.high), 0);
+  try {
+    let last = await sum();
+    for (const deadline = Date.now() + 10_000; Date.now() < deadline; ) {
+      await new Promise((resolve) => setTimeout(resolve, quietMs));
+      const now = await sum();
+      if (now === last) return now;
+      last = now;
+    }
+    return last;
+  } finally {
+    await admin.disconnect();
+  }
 }
