@@ -323,15 +323,15 @@ async function replaysSoFar(url: string): Promise<{ count: number; seconds: numb
 
 /**
  * A baseline's seconds over the platform's, to three decimals rounded down: the target is "at
- * least 0.5", and 0.4996 rounded to nearest had shown as 0.5 and "met" (as 0.497 had at two).
+ * least 0.5", and 0.4996 rounded to nearest would show as 0.5 and "met" (as 0.497 once did at two).
  */
 function ratioOf(baselineSeconds: number, platformSeconds: number): number {
   return Math.floor((baselineSeconds / platformSeconds) * 1000) / 1000;
 }
 
-/** Two decimals, or as many as asked for. */
-function round(x: number | undefined, decimals = 2): number | null {
-  return x === undefined || !Number.isFinite(x) ? null : Math.round(x * 10 ** decimals) / 10 ** decimals;
+/** Two decimals. */
+function round(x: number | undefined): number | null {
+  return x === undefined || !Number.isFinite(x) ? null : Math.round(x * 100) / 100;
 }
 
 function printTable(r: any): void {
