@@ -1,7 +1,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { exampleScorecardSubmitted, mlSystemDesignRubric, ParsedEvents, rubricPublishedEvent } from '@plumbline/events';
 import { GENERATIONS_TABLE, projectionTables } from '@plumbline/clickhouse';
-import { CLICKHOUSE, generationsWithStatus, liveGeneration, ProjectionStore, projectionChecksums, RETIRED_KEEP_MS } from '@plumbline/projections';
+import { CLICKHOUSE, generationsWithStatus, liveGeneration, ProjectionStore, projectionChecksums, ProjectorService, ReplayService, RETIRED_KEEP_MS } from '@plumbline/projections';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -151,6 +151,7 @@ describe('projections of a mixed log (real broker, embedded ClickHouse)', () => 
     const replay = await fetch(`${platform.url}/v1/admin/replay`, { method: 'POST', headers: { authorization: `Bearer ${await platform.token('admin')}` } });
     const { generation } = (await replay.json()) as { generation: number };
     await waitUntil(async () => (await platform.get('/v1/status')).body.generation === generation, 60_000);
+    await platform.app.get(ReplayService).finished(); // old tables are dropped last
     await caughtUp();
     expect(await tablesExist(0)).toBe(false);
     const { ageMs } = (await generationsWithStatus(clickhouse, 'retired')).find((g) => g.generation === recentlyRetired)!;
@@ -158,6 +159,15 @@ describe('projections of a mixed log (real broker, embedded ClickHouse)', () => 
     expect(ageMs).toBeLessThan(RETIRED_KEEP_MS);
     expect(await tablesExist(recentlyRetired)).toBe(true);
     expect(await tablesExist(generation - 1)).toBe(true);
+  });
+
+  it("moves this process's projector to a replay's generation as the replay ends, not at its next check", async () => {
+    const replays = platform.app.get(ReplayService);
+    const { generation } = await replays.start();
+    await replays.finished();
+    expect(platform.app.get(ProjectorService).generation).toBe(generation);
+    const metrics = await (await fetch(`${platform.url}/metrics`)).text();
+    expect(metrics).toMatch(new RegExp(`^plumbline_projector_generation ${generation}$`, 'm'));
   });
 
   it('refuses replay and status to roles that may not use them', async () => {

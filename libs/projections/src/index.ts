@@ -2,6 +2,8 @@ export * from './lib/projections.module';
 export * from './lib/project-batch';
 export * from './lib/projection-store';
 export * from './lib/projector';
+export * from './lib/projector.service';
+export * from './lib/replay.service';
 export * from './lib/generations';
 export * from './lib/projection-status';
 export * from './lib/tokens';

@@ -13,6 +13,10 @@ export const replaySeconds = new Histogram({
   help: 'Time from a replay request to its generation going live',
   buckets: [0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800],
 });
+export const projectorGeneration = new Gauge({
+  name: 'plumbline_projector_generation',
+  help: "The generation this process's projector writes: the live one, once it has followed a replay",
+});
 let lagSource: (() => Promise<{ partition: number; lagEvents: number }[]>) | null = null;
 
 /** Where the lag gauge reads from when scraped: the live projector's positions against Kafka. */

@@ -8,7 +8,7 @@ import { liveGeneration } from './generations';
 import { partitionsOf } from './projection-status';
 import { ProjectionStore } from './projection-store';
 import { Projector } from './projector';
-import { reportLagFrom } from './projector-metrics';
+import { projectorGeneration, reportLagFrom } from './projector-metrics';
 import { CLICKHOUSE, PROJECTIONS_CONFIG, PROJECTIONS_KAFKA } from './tokens';
 import { TopicEnds } from './topic-ends';
 
@@ -26,6 +26,8 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
   private projector: Projector | null = null;
   private timer: NodeJS.Timeout | null = null;
   private syncing: Promise<void> | null = null;
+  /** Set at shutdown: a replay finishing meanwhile must not start a projector again. */
+  private shutDown = false;
 
   constructor(
     @Inject(CLICKHOUSE) private readonly client: ClickHouseClient,
@@ -44,13 +46,29 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.shutDown = true;
     if (this.timer) clearInterval(this.timer);
     await this.syncing;
     await this.projector?.stop();
     this.projector = null;
   }
 
+  /**
+   * Moves to the live generation now rather than at the next check: a replay in this process has
+   * just made one live. Until the projector moves, new events reach only the generation it left.
+   */
+  async followNow(): Promise<void> {
+    await this.syncing; // a check under way may have read the generation before
+    await this.sync();
+  }
+
+  /** The generation this process's projector writes, if it runs. */
+  get generation(): number | undefined {
+    return this.projector?.store.generation;
+  }
+
   private sync(): Promise<void> {
+    if (this.shutDown) return Promise.resolve();
     this.syncing ??= this.followLiveGeneration()
       .catch((error: Error) => this.logger.warn(`projector not running: ${error.message}`))
       .finally(() => (this.syncing = null));
@@ -74,6 +92,7 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
     );
     await projector.start();
     this.projector = projector;
+    projectorGeneration.set(live.generation);
     reportLagFrom(async () => partitionsOf(await this.topicEnds.get(), await store.positions()));
     this.logger.log(`projecting ${this.config.kafka.topic} into generation ${live.generation}`);
   }

@@ -1,12 +1,13 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { ClickHouseClient } from '@clickhouse/client';
-import { ConflictException, Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { ConflictException, Inject, Injectable, Logger, Optional, type OnApplicationShutdown } from '@nestjs/common';
 import type { PlumblineConfig } from '@plumbline/config';
 import type { Kafka } from 'kafkajs';
 import { activateGeneration, beginGeneration, generationsToDrop } from './generations';
 import { hasReached } from './projection-status';
 import { ProjectionStore } from './projection-store';
 import { Projector } from './projector';
+import { ProjectorService } from './projector.service';
 import { replaySeconds } from './projector-metrics';
 import { CLICKHOUSE, PROJECTIONS_CONFIG, PROJECTIONS_KAFKA } from './tokens';
 import { TopicEnds } from './topic-ends';
@@ -27,6 +28,8 @@ export class ReplayService implements OnApplicationShutdown {
     @Inject(PROJECTIONS_KAFKA) private readonly kafka: Kafka,
     @Inject(PROJECTIONS_CONFIG) private readonly config: PlumblineConfig,
     private readonly topicEnds: TopicEnds,
+    /** This process's live projector, where it runs one. */
+    @Optional() private readonly liveProjector?: ProjectorService,
   ) {}
 
   async start(): Promise<{ generation: number }> {
@@ -47,6 +50,11 @@ export class ReplayService implements OnApplicationShutdown {
     const done = this.finish(store, projector, requestedAt).catch((error: Error) => this.logger.error(`replay into generation ${generation} failed: ${error.message}`));
     this.running = { generation, projector, done };
     return { generation };
+  }
+
+  /** Settles once the replay under way, if any, is over: live, followed by this process's projector, tidied up. */
+  async finished(): Promise<void> {
+    await this.running?.done;
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -71,7 +79,6 @@ export class ReplayService implements OnApplicationShutdown {
         await Promise.race([committed, delay(1_000, undefined, { ref: false })]);
       }
       // Live first: stopping waits for the consumer's fetch in flight, which queries need not.
-      // Live projectors take the group over only at their next check, seconds later.
       // Live projectors write it from now on, while this one writes the fetch in flight.
       store.shared();
       await activateGeneration(this.client, store.generation);
@@ -79,6 +86,9 @@ export class ReplayService implements OnApplicationShutdown {
       replaySeconds.observe(seconds);
       this.logger.log(`generation ${store.generation} is live, ${seconds.toFixed(1)} s after the replay was requested`);
       await projector.stop();
+      // This process's projector takes the group over now, once the replay's member has left it;
+      // those of other processes do at their next check, seconds later.
+      await this.liveProjector?.followNow();
       for (const old of await generationsToDrop(this.client)) {
         await new ProjectionStore(this.client, old.generation).dropTables();
       }
