@@ -27,11 +27,11 @@ export class EventRecorder {
   ) {}
 
   async record(events: PlumblineEvent[]): Promise<RecordResult> {
-    this.requestsBeingRecorded?.begin();
+    const ended = this.requestsBeingRecorded?.begin();
     try {
       return await this.recordNow(events);
     } finally {
-      this.requestsBeingRecorded?.end();
+      ended?.();
     }
   }
 
