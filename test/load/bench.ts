@@ -140,14 +140,14 @@ async function main(): Promise<void> {
     let replaysDone = 0;
     /** One round: a replay, then the bare insert into fresh tables. */
     const projectionRound = async () => {
-      const before = await replaysSoFar(platform.url);
+      const before = await replayMetrics(platform.url);
       const replay = await fetch(`${platform.url}/v1/admin/replay`, { method: 'POST', headers: { authorization: `Bearer ${await tokenFor('admin')}` } });
       if (replay.status !== 202) throw new Error(`replay answered ${replay.status}`);
       const { generation } = (await replay.json()) as { generation: number };
       let after = before;
       // Done once the platform's own projector has moved to the new generation too, so that its
       // move falls neither on the bare insert nor on the next replay.
-      await waitUntil(async () => (after = await replaysSoFar(platform.url)).count > before.count && after.projectorGeneration === generation, 1_800_000, 1_000);
+      await waitUntil(async () => (after = await replayMetrics(platform.url)).count > before.count && after.projectorGeneration === generation, 1_800_000, 1_000);
       // Built after the first replay, not before: at 1M it holds this process's event loop for
       // seconds, and the server closes the idle pooled connection the replay request would reuse.
       // The platform published the built-in rubrics into its log at start; the bare copy needs them too.
@@ -318,10 +318,10 @@ async function timed(run: () => Promise<unknown> | unknown): Promise<number> {
 }
 
 /**
- * Replays the platform has finished, and their time in all (its plumbline_replay_seconds
- * histogram); and the generation its projector writes.
+ * From the platform's metrics: the replays it has finished and their time in all (its
+ * plumbline_replay_seconds histogram), and the generation its projector writes.
  */
-async function replaysSoFar(url: string): Promise<{ count: number; seconds: number; projectorGeneration: number }> {
+async function replayMetrics(url: string): Promise<{ count: number; seconds: number; projectorGeneration: number }> {
   const text = await (await fetch(`${url}/metrics`)).text();
   const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
   return { count: value('plumbline_replay_seconds_count'), seconds: value('plumbline_replay_seconds_sum'), projectorGeneration: value('plumbline_projector_generation') };
