@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { eventSchemas } from './event-schemas';
-import { exampleDecisionRecorded, exampleScorecardAmended, exampleScorecardSubmitted } from './examples';
+import { exampleDecisionRecorded, exampleScorecardAmended, exampleScorecardSubmitted, exampleScorecardWithdrawn } from './examples';
 import { passesFastPath } from './fast-path';
 
 const valid = [
@@ -11,6 +11,10 @@ const valid = [
   exampleScorecardSubmitted({ jobFamily: undefined, interviewType: undefined, recommendedLevel: undefined }),
   exampleDecisionRecorded(),
   exampleDecisionRecorded({ decision: 'no_hire', finalLevel: undefined, requisitionId: 'req-9' }),
+  exampleScorecardAmended(),
+  exampleScorecardAmended({ recommendedLevel: 'senior', reason: undefined }),
+  exampleScorecardWithdrawn(),
+  exampleScorecardWithdrawn({ reason: 'entered twice' }),
 ].map((event) => JSON.parse(JSON.stringify(event)) as Record<string, unknown>);
 
 /** Values that come close to each rule's edges, and far from them. */
@@ -62,13 +66,20 @@ describe('passesFastPath', () => {
     expect(passesFastPath(JSON.parse(JSON.stringify(exampleScorecardSubmitted({ ratings: ratings as any }))))).toBe(true);
   });
 
-  it('leaves to zod other types, an unknown field, a duplicated signal, a hire without its level and a version out of range', () => {
+  it('leaves to zod other types, an unknown field, a duplicated signal, a rating of other fields, a hire without its level and a version out of range', () => {
     const submitted = exampleScorecardSubmitted();
+    const rubric = { eventId: submitted.eventId, schemaVersion: 1, occurredAt: submitted.occurredAt, type: 'RubricPublished', data: {} };
     const duplicated = { ...submitted, data: { ...submitted.data, ratings: [...submitted.data.ratings, submitted.data.ratings[0]] } };
+    const withRatings = (ratings: object[]) => ({ ...submitted, data: { ...submitted.data, ratings } });
     for (const event of [
-      exampleScorecardAmended(),
+      rubric,
       { ...submitted, data: { ...submitted.data, note: 'x' } },
+      { ...exampleScorecardAmended(), data: { scorecardId: 'sc-1', overall: 'hire' } },
+      { ...exampleScorecardWithdrawn(), data: { scorecardId: 'sc-1', reason: 'x'.repeat(2001) } },
       duplicated,
+      withRatings([{ signal: 'a', rating: 1, note: 'x' }]),
+      withRatings([{ signal: 'a' }]),
+      withRatings([{ signal: 'a', score: 1 }]),
       exampleDecisionRecorded({ decision: 'hire', finalLevel: undefined }),
       { ...submitted, schemaVersion: 0 },
       { ...submitted, data: { ...submitted.data, ratings: Array.from({ length: 101 }, (_, i) => ({ signal: `s${i}`, rating: 1 })) } },

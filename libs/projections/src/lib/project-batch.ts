@@ -141,20 +141,20 @@ export function messageDecoder(alreadyParsed?: ParsedEvents): (message: LogMessa
     const raw = message.value?.toString('utf8') ?? '';
     const known = message.eventId === undefined ? undefined : alreadyParsed?.take(message.eventId, raw);
     if (known) return { message, event: known };
-    const dead = (reason: DeadLetterReason, error: string): Decoded => ({
-      message,
-      deadLetter: { partition: message.partition, offset: message.offset, reason, error, raw, logged_at: iso(message.timestamp) },
-    });
     let json: unknown;
     try {
       json = JSON.parse(raw);
     } catch (error) {
-      return dead('not_json', (error as Error).message);
+      return deadLetterOf(message, raw, 'not_json', (error as Error).message);
     }
     const parsed = parseEvent(json);
-    if (!parsed.ok) return dead('invalid_event', parsed.issues.map((i) => `${i.path || '(event)'}: ${i.message}`).join('; '));
+    if (!parsed.ok) return deadLetterOf(message, raw, 'invalid_event', parsed.issues.map((i) => `${i.path || '(event)'}: ${i.message}`).join('; '));
     return { message, event: parsed.event };
   };
+}
+
+function deadLetterOf(message: LogMessage, raw: string, reason: DeadLetterReason, error: string): Decoded {
+  return { message, deadLetter: { partition: message.partition, offset: message.offset, reason, error, raw, logged_at: iso(message.timestamp) } };
 }
 
 /** Parses a message into an event, or a dead letter saying why it is not one. */
@@ -203,25 +203,34 @@ export function knownAfter(known: KnownState, writes: ProjectionWrites): KnownSt
  * The scorecards whose stored row a batch needs: those it amends or withdraws before submitting
  * them itself. Most amendments follow their submission closely, in the same batch; reading only
  * the others keeps the lookup from reading most of a large scorecards table on every batch.
+ *
+ * A submission first projected at another position does not count: it is skipped, so the stored
+ * row is the base. A copy of an event met earlier in the batch needs no check (the earlier copy
+ * counted already), and a redelivered change may ask for a row needlessly, which costs a row in
+ * the lookup: so this pass keeps no set of the batch's eventIds, which `projectBatch` builds anyway.
  */
 export function scorecardsToLookUp(decoded: Decoded[], firstSeen: KnownState['firstSeen']): string[] {
   const submitted = new Set<string>();
   const needed = new Set<string>();
-  const seen = new Set<string>();
   for (const item of decoded) {
-    if ('deadLetter' in item || isDuplicate(item, firstSeen, seen)) continue;
+    if ('deadLetter' in item) continue;
     const { event } = item;
-    if (event.type === 'ScorecardSubmitted') submitted.add(event.data.scorecardId);
-    else if ((event.type === 'ScorecardAmended' || event.type === 'ScorecardWithdrawn') && !submitted.has(event.data.scorecardId)) needed.add(event.data.scorecardId);
+    if (event.type === 'ScorecardSubmitted') {
+      if (!projectedElsewhere(item, firstSeen)) submitted.add(event.data.scorecardId);
+    } else if ((event.type === 'ScorecardAmended' || event.type === 'ScorecardWithdrawn') && !submitted.has(event.data.scorecardId)) needed.add(event.data.scorecardId);
   }
   return [...needed];
 }
 
-/** An eventId first projected at another position, or already met in this batch; records it as met. */
-function isDuplicate({ event, message }: { event: PlumblineEvent; message: LogMessage }, firstSeen: KnownState['firstSeen'], seenInBatch: Set<string>): boolean {
+function projectedElsewhere({ event, message }: { event: PlumblineEvent; message: LogMessage }, firstSeen: KnownState['firstSeen']): boolean {
   const first = firstSeen.get(event.eventId);
-  if ((first && (first.partition !== message.partition || first.offset !== message.offset)) || seenInBatch.has(event.eventId)) return true;
-  seenInBatch.add(event.eventId);
+  return first !== undefined && (first.partition !== message.partition || first.offset !== message.offset);
+}
+
+/** An eventId first projected at another position, or already met in this batch; records it as met. */
+function isDuplicate(item: { event: PlumblineEvent; message: LogMessage }, firstSeen: KnownState['firstSeen'], seenInBatch: Set<string>): boolean {
+  if (projectedElsewhere(item, firstSeen) || seenInBatch.has(item.event.eventId)) return true;
+  seenInBatch.add(item.event.eventId);
   return false;
 }
 
@@ -232,8 +241,23 @@ function ratingColumns(ratings: Rating[], rubric: RubricShape | undefined): Pick
   return { signals, ratings: values, rubric_check: rubricCheck(rubric, signals, values) };
 }
 
-function submittedRow(event: ScorecardSubmitted, version: number, rubrics: Map<string, RubricShape>): ScorecardRow {
+/**
+ * A rubric version's shape by id and version. The last answer is kept: a batch's scorecards
+ * mostly name the rubric of the one before, and building the key costs more than the row's other fields.
+ */
+type RubricOf = (rubricId: string, version: number) => RubricShape | undefined;
+
+function rubricFinder(rubrics: Map<string, RubricShape>): RubricOf {
+  let last: { rubricId: string; version: number; shape: RubricShape | undefined } | undefined;
+  return (rubricId, version) => {
+    if (last?.rubricId !== rubricId || last.version !== version) last = { rubricId, version, shape: rubrics.get(rubricKey(rubricId, version)) };
+    return last.shape;
+  };
+}
+
+function submittedRow(event: ScorecardSubmitted, version: number, rubricOf: RubricOf): ScorecardRow {
   const d = event.data;
+  const { signals, ratings, rubric_check } = ratingColumns(d.ratings, rubricOf(d.rubricId, d.rubricVersion));
   return {
     scorecard_id: d.scorecardId,
     candidate_id: d.candidateId,
@@ -246,17 +270,19 @@ function submittedRow(event: ScorecardSubmitted, version: number, rubrics: Map<s
     overall: d.overall,
     recommended_level: d.recommendedLevel ?? '',
     interviewed_at: d.interviewedAt,
-    ...ratingColumns(d.ratings, rubrics.get(rubricKey(d.rubricId, d.rubricVersion))),
+    signals,
+    ratings,
+    rubric_check,
     amendments: 0,
     version,
     deleted: 0,
   };
 }
 
-function amendedRow(base: ScorecardRow, event: ScorecardAmended, version: number, rubrics: Map<string, RubricShape>): ScorecardRow {
+function amendedRow(base: ScorecardRow, event: ScorecardAmended, version: number, rubricOf: RubricOf): ScorecardRow {
   return {
     ...base,
-    ...ratingColumns(event.data.ratings, rubrics.get(rubricKey(base.rubric_id, base.rubric_version))),
+    ...ratingColumns(event.data.ratings, rubricOf(base.rubric_id, base.rubric_version)),
     overall: event.data.overall,
     recommended_level: event.data.recommendedLevel ?? '',
     amendments: base.amendments + 1,
@@ -285,6 +311,7 @@ export function projectBatch(decoded: Decoded[], known: KnownState): ProjectionW
       rubrics.set(rubricKey(r.rubricId, r.version), rubricShape({ signal_keys: r.signals.map((s) => s.key), scale_values: r.scale.map((p) => p.value) }));
     }
   }
+  const rubricOf = rubricFinder(rubrics);
   const seenInBatch = new Set<string>();
 
   for (const item of decoded) {
@@ -298,7 +325,7 @@ export function projectBatch(decoded: Decoded[], known: KnownState): ProjectionW
     }
     const { event, message } = item;
 
-    const deadLetter = applyEvent(event, message, scorecards, rubrics, writes);
+    const deadLetter = applyEvent(event, message, scorecards, rubricOf, writes);
     if (deadLetter) {
       writes.deadLetters.push({ partition: message.partition, offset: message.offset, ...deadLetter, raw: message.value?.toString('utf8') ?? '', logged_at: iso(message.timestamp) });
       continue;
@@ -320,13 +347,13 @@ function applyEvent(
   event: PlumblineEvent,
   message: LogMessage,
   scorecards: Map<string, ScorecardRow>,
-  rubrics: Map<string, RubricShape>,
+  rubricOf: RubricOf,
   writes: ProjectionWrites,
 ): { reason: DeadLetterReason; error: string } | null {
   const version = message.offset;
   switch (event.type) {
     case 'ScorecardSubmitted': {
-      const row = submittedRow(event, version, rubrics);
+      const row = submittedRow(event, version, rubricOf);
       scorecards.set(row.scorecard_id, row);
       writes.scorecards.push(row);
       return null;
@@ -338,7 +365,7 @@ function applyEvent(
       // A stored row newer than this event means this is a redelivery: the row written here
       // loses to the stored one, so no verdict on the withdrawn state is needed.
       if (base.deleted && base.version < version) return { reason: 'scorecard_withdrawn', error: `scorecard ${event.data.scorecardId} was withdrawn at offset ${base.version}` };
-      const row: ScorecardRow = event.type === 'ScorecardWithdrawn' ? { ...base, version, deleted: 1 } : amendedRow(base, event, version, rubrics);
+      const row: ScorecardRow = event.type === 'ScorecardWithdrawn' ? { ...base, version, deleted: 1 } : amendedRow(base, event, version, rubricOf);
       scorecards.set(row.scorecard_id, row);
       writes.scorecards.push(row);
       return null;

@@ -266,8 +266,9 @@ export class Projector {
     await this.store.write(writes, positions);
     stopTimer();
     await this.sendDeadLetters(writes.deadLetters);
-    for (const e of writes.events) eventsProjected.inc({ type: e.type });
-    for (const d of writes.deadLetters) deadLettered.inc({ reason: d.reason });
+    // Counted first, then added once per label: prom-client's inc costs ~0.5 µs, per event.
+    for (const [type, count] of countBy(writes.events, (e) => e.type)) eventsProjected.inc({ type }, count);
+    for (const [reason, count] of countBy(writes.deadLetters, (d) => d.reason)) deadLettered.inc({ reason }, count);
     duplicatesSkipped.inc(writes.duplicates);
     // A part that leaves its positions to a later part has nothing to commit, and nothing for
     // those waiting on a commit (a replay checking whether it caught up) to look at.
@@ -308,6 +309,15 @@ export class Projector {
     }
     await flush();
   }
+}
+
+function countBy<T>(items: T[], key: (item: T) => string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const item of items) {
+    const k = key(item);
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  return counts;
 }
 
 /**
