@@ -19,6 +19,8 @@ describe('generations (embedded chDB)', () => {
     expect((await liveGeneration(client)).generation).toBe(1);
     const building = await beginGeneration(client);
     expect(building).toMatchObject({ generation: 2, status: 'building', consumerGroup: 'plumbline-projector-g2' });
+    await building?.registered;
+    expect((await generationsWithStatus(client, 'building')).map((g) => g.generation)).toEqual([2]);
     // A second replay while the first builds gets nothing to build.
     expect(await beginGeneration(client)).toBeNull();
 

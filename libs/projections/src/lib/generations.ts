@@ -48,13 +48,17 @@ export async function currentGenerations(client: ClickHouseClient): Promise<{ li
   return { live: { generation: 1, consumerGroup: groupFor(1), status: 'live', ageMs: 0 }, building };
 }
 
-/** Registers the next generation as being built (by replay); null while one is (one replay at a time). */
-export async function beginGeneration(client: ClickHouseClient): Promise<Generation | null> {
+/**
+ * The next generation, registered as being built (by replay); null while one is (one replay at a
+ * time). The registration is under way when this returns (`registered`): the caller creates the
+ * generation's tables and joins its consumer group meanwhile, as none of them needs the others.
+ */
+export async function beginGeneration(client: ClickHouseClient): Promise<(Generation & { registered: Promise<void> }) | null> {
   const generations = await all(client);
   if (generations.some((g) => g.status === 'building')) return null;
   const generation = Math.max(0, ...generations.map((g) => g.generation)) + 1;
-  await setStatuses(client, [[generation, 'building']]);
-  return { generation, consumerGroup: groupFor(generation), status: 'building', ageMs: 0 };
+  const registered = setStatuses(client, [[generation, 'building']]);
+  return { generation, consumerGroup: groupFor(generation), status: 'building', ageMs: 0, registered };
 }
 
 /** Makes `generation` live and retires the one before, in one step. */

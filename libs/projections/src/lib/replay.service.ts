@@ -36,12 +36,12 @@ export class ReplayService implements OnApplicationShutdown {
     const requestedAt = performance.now();
     const begun = this.running ? null : await beginGeneration(this.client);
     if (!begun) throw new ConflictException('a replay is already running');
-    const { generation, consumerGroup } = begun;
+    const { generation, consumerGroup, registered } = begun;
     const store = new ProjectionStore(this.client, generation).onlyWriter();
     const projector = new Projector(this.kafka, store, { topic: this.config.kafka.topic, dlqTopic: this.config.kafka.dlqTopic, groupId: consumerGroup });
-    // The tables are created while the consumer joins its group (the store's reads and writes
-    // wait for them): each takes tens of ms of round trips, and neither needs the other.
-    const failed = (await Promise.allSettled([store.createTables(), projector.start()])).find((r) => r.status === 'rejected');
+    // The generation is registered and its tables created while the consumer joins its group (the
+    // store's reads and writes wait for the tables): each takes tens of ms, and none needs another.
+    const failed = (await Promise.allSettled([registered, store.createTables(), projector.start()])).find((r) => r.status === 'rejected');
     if (failed) {
       await projector.stop();
       throw failed.reason;
