@@ -27,6 +27,8 @@ describe('generations (embedded chDB)', () => {
     await activateGeneration(client, 2);
     expect((await liveGeneration(client)).generation).toBe(2);
     expect((await generationsWithStatus(client, 'retired')).map((g) => g.generation)).toEqual([1]);
-    expect((await beginGeneration(client))?.generation).toBe(3);
+    const next = await beginGeneration(client);
+    await next?.registered;
+    expect(next?.generation).toBe(3);
   });
 });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { createClickHouse } from '@plumbline/clickhouse';
 import { exampleScorecardAmended, exampleScorecardSubmitted, mlSystemDesignRubric, rubricPublishedEvent, type PlumblineEvent } from '@plumbline/events';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { decodeMessage, eventIdsOf, knownAfter, nothingKnown, projectBatch } from './project-batch';
+import { decodeMessage, eventIdsOf, knownAfter, nothingKnown, projectBatch, type ScorecardRow } from './project-batch';
 import { ProjectionStore } from './projection-store';
 
 describe('ProjectionStore rubric checks (embedded chDB)', () => {
@@ -122,6 +122,20 @@ describe('ProjectionStore rubric checks (embedded chDB)', () => {
     await other.write(projectBatch(batch, await other.knownState(batch)), position());
     expect(pendingLookups()).toBe(before + 1);
     queries.mockRestore();
+  });
+
+  it('writes rows as the store reads them back, whatever their text holds', async () => {
+    const store = new ProjectionStore(client, 4);
+    await store.createTables();
+    const awkward = 'a "quote", a \\ backslash, a tab\t, a line\nbreak, ünïcödé and 💡';
+    const submitted = exampleScorecardSubmitted({ scorecardId: 'sc-text', jobFamily: awkward });
+    const writes = projectBatch(messages([rubricPublishedEvent(mlSystemDesignRubric), submitted]), nothingKnown());
+    await store.write(writes, position());
+    const [stored] = await store.rows<ScorecardRow>(`SELECT * FROM ${store.tables.scorecards}`);
+    // ClickHouse gives times back in its own format.
+    const asWritten = { ...stored, version: Number(stored.version), interviewed_at: new Date(`${stored.interviewed_at.replace(' ', 'T')}Z`).toISOString() };
+    expect(asWritten).toEqual({ ...writes.scorecards[0], interviewed_at: new Date(submitted.data.interviewedAt).toISOString() });
+    expect(stored.job_family).toBe(awkward);
   });
 
   it('holds reads and writes until its tables are created, so a projector may start meanwhile', async () => {
