@@ -22,6 +22,15 @@ export function kafkaVersion() {
   return /<kafka\.version>([^<]+)</.exec(fs.readFileSync(pomPath, 'utf8'))[1];
 }
 
+/**
+ * The JVM settings of the broker and its storage tool. This is a development broker that shares
+ * a small machine with the platform, so it spends as little CPU as it can: C1 only (C2 took
+ * 100–300 ms of CPU compiling in each of a bench's first replay rounds, and its start took 7.5 s
+ * of CPU instead of 4.6), and the serial collector (G1 ran a concurrent cycle, ~100 ms of CPU and
+ * pauses of up to 57 ms, at every replay). See README, Performance.
+ */
+const JVM_FLAGS = ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC'];
+
 export function cacheDir(env = process.env) {
   const base = env.PLUMBLINE_CACHE_DIR ?? path.join(env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'plumbline');
   return path.join(base, `kafka-${kafkaVersion()}`);
@@ -153,7 +162,7 @@ export async function startKafka({ dataDir, port, env = process.env, log = conso
   fs.writeFileSync(p.properties, serverProperties({ port, controllerPort: state.controllerPort, logDirs: p.logDirs }));
   if (!fs.existsSync(path.join(p.logDirs, 'meta.properties'))) {
     log(`Formatting KRaft storage in ${p.logDirs}`);
-    execFileSync('java', ['-cp', classpath, 'kafka.tools.StorageTool', 'format', '--standalone', '-t', state.clusterId, '-c', p.properties], {
+    execFileSync('java', [...JVM_FLAGS, '-cp', classpath, 'kafka.tools.StorageTool', 'format', '--standalone', '-t', state.clusterId, '-c', p.properties], {
       stdio: ['ignore', 'ignore', 'inherit'],
     });
   }
@@ -165,7 +174,7 @@ export async function startKafka({ dataDir, port, env = process.env, log = conso
     [
       `-Xms256m`,
       `-Xmx${env.KAFKA_HEAP ?? '768m'}`,
-      '-XX:+UseG1GC',
+      ...JVM_FLAGS,
       `-Dlog4j2.configurationFile=${path.join(here, 'log4j2.properties')}`,
       `-Dkafka.logs.dir=${p.kafkaDir}`,
       '-cp',
