@@ -64,7 +64,9 @@ const CHDB_MALLOC_CONF = 'background_thread:true,dirty_decay_ms:1000';
  * before collecting it, and the resident set with it; the report worker has its own limit,
  * REPORT_WORKER_HEAP_MIB), a main-thread young generation of 32 MiB semi-spaces instead of 16 (a
  * fetch being projected outlives several collections of a smaller one, which copy it each time;
- * workers keep V8's default, see startTypeScriptWorker), two malloc arenas (chDB's and the
+ * workers keep V8's default, see startTypeScriptWorker), two of V8's helper threads instead of
+ * four (they collect garbage beside the main thread; with two, replays on two cores were ~2%
+ * faster), two malloc arenas (chDB's and the
  * workers' threads would each keep an arena of freed memory), a fixed mmap threshold (glibc raises it after large frees, and then keeps
  * the freed fact arrays and query buffers of a report in its heap instead of unmapping them) and chDB's allocator returning freed memory promptly. The same
  * defaults are in test/support/platform-process.ts (TypeScript run as CommonJS cannot import
@@ -72,7 +74,7 @@ const CHDB_MALLOC_CONF = 'background_thread:true,dirty_decay_ms:1000';
  */
 export const serviceEnv = (env = process.env) => ({
   ...env,
-  NODE_OPTIONS: env.NODE_OPTIONS ?? '--max-old-space-size=512 --max-semi-space-size=32',
+  NODE_OPTIONS: env.NODE_OPTIONS ?? '--max-old-space-size=512 --max-semi-space-size=32 --v8-pool-size=2',
   MALLOC_ARENA_MAX: env.MALLOC_ARENA_MAX ?? '2',
   MALLOC_MMAP_THRESHOLD_: env.MALLOC_MMAP_THRESHOLD_ ?? '131072',
   JE_MALLOC_CONF: env.JE_MALLOC_CONF ?? CHDB_MALLOC_CONF,

@@ -30,7 +30,7 @@ export class PlatformProcess {
       // The heap limit and allocator settings `npm start` gives the platform (serviceEnv in scripts/setup.mjs).
       env: {
         ...process.env,
-        NODE_OPTIONS: process.env.NODE_OPTIONS ?? '--max-old-space-size=512 --max-semi-space-size=32',
+        NODE_OPTIONS: process.env.NODE_OPTIONS ?? '--max-old-space-size=512 --max-semi-space-size=32 --v8-pool-size=2',
         MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2',
         MALLOC_MMAP_THRESHOLD_: process.env.MALLOC_MMAP_THRESHOLD_ ?? '131072',
         JE_MALLOC_CONF: process.env.JE_MALLOC_CONF ?? 'background_thread:true,dirty_decay_ms:1000',
