@@ -18,6 +18,7 @@ describe('npm run bench', () => {
       maxBuffer: 16 * 1024 * 1024,
     });
     for (const row of ['| ingestion |', '| projection |', '| freshness |', '| query /v1/interviewers |', '| query /v1/signals |', '| severity fit |', '| memory |']) expect(stdout).toContain(row);
+    expect(stdout).toMatch(/\| severity fit \| .* \| — \| — \|\n/); // no target, so no verdict
     const latest = JSON.parse(fs.readFileSync(path.join(dataDir, 'bench', 'latest.json'), 'utf8'));
     const figures = [latest.ingestion.ratio, latest.projection.ratio, latest.freshness.p95Ms, latest.queries.p95Ms, latest.memory.peakRssMiB, latest.memory.mainHeapPeakMiB, latest.memory.fileBackedAtRssPeakMiB];
     for (const figure of figures) expect(Number.isFinite(figure) && figure > 0, JSON.stringify(latest)).toBe(true);
